@@ -1,0 +1,19 @@
+"""Agora: an epistemic ledger of AI debates.
+
+Read a ledger repository, check it, and derive what it implies::
+
+    from pathlib import Path
+    from agora import Settings, validate
+
+    result = validate(Path("my-ledger"), Settings())
+    for problem in result.problems:
+        print(problem.path, problem.line, problem.code, problem.message)
+"""
+
+from agora.engine import Validation, load, validate
+from agora.errors import AgoraError
+from agora.settings import Settings
+
+__version__ = "0.1.0"
+
+__all__ = ["AgoraError", "Settings", "Validation", "__version__", "load", "validate"]

@@ -1,0 +1,575 @@
+"""The ``agora`` command: thin commands, one library call each.
+
+Exit codes: 0 clean, 1 problems at or above the failing severity (or a refused write),
+2 usage (bad option, missing path, bad setting), 3 internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from agora import __version__, engine, overview, report, scaffold
+from agora.errors import AgoraError, RecordNotFoundError, UsageError
+from agora.models import (
+    CODES,
+    ActorRole,
+    ActorType,
+    Category,
+    Confidence,
+    Kind,
+    Severity,
+    Significance,
+    SourceType,
+    format_field,
+    json_schemas,
+)
+from agora.settings import Settings
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="agora",
+    help="Agora: an epistemic ledger of AI debates. Validate, scaffold and inspect a ledger.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+new_app = typer.Typer(
+    help="Scaffold a new record with the next free number and a valid front matter.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(new_app, name="new")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _out() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _reports_errors(command: F) -> F:
+    """Turn an :class:`AgoraError` into ``agora: error[code]: message`` plus hint and exit."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AgoraError as exc:
+            _print_error(exc)
+            raise typer.Exit(exc.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_error(exc: AgoraError) -> None:
+    console = _err()
+    console.print(
+        f"agora: error[{exc.code}]: {report.clean(exc.message)}", style="red", markup=False
+    )
+    if exc.hint:
+        console.print(f"  hint: {report.clean(exc.hint)}", markup=False)
+
+
+def _settings(no_cache: bool = False) -> Settings:
+    settings = Settings.from_env()
+    return settings.model_copy(update={"no_cache": True}) if no_cache else settings
+
+
+class OutputFormat(StrEnum):
+    """How ``validate`` prints problems."""
+
+    HUMAN = "human"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class ViewFormat(StrEnum):
+    """How ``show`` and ``stats`` print."""
+
+    HUMAN = "human"
+    JSON = "json"
+
+
+LedgerPath = Annotated[
+    Path,
+    typer.Argument(help="The ledger folder (holding content/), or its content folder."),
+]
+LedgerOption = Annotated[Path, typer.Option("--ledger", "-l", help="The ledger to write into.")]
+IdOption = Annotated[str, typer.Option("--id", help="Id to use (default: from the title).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"agora {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Agora: an epistemic ledger of AI debates."""
+
+
+@app.command()
+@_reports_errors
+def validate(
+    path: LedgerPath = Path("."),
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="human, json or github.")
+    ] = OutputFormat.HUMAN,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    fail_on: Annotated[
+        Severity | None,
+        typer.Option("--fail-on", help="Lowest severity that fails the run (default: error)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Problem codes to leave out, e.g. --ignore U005."),
+    ] = None,
+    hints: Annotated[bool, typer.Option("--hints/--no-hints", help="Print hints.")] = True,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file.")] = False,
+) -> None:
+    """Check a ledger and report every problem with its file, line, code and fix.
+
+    Exit 0 when clean, 1 when a problem reaches the failing severity, 2 on bad usage.
+
+    Example: agora validate my-ledger --strict --format github
+    """
+    ignored = {code.strip().upper() for item in ignore or () for code in item.split(",")}
+    unknown = sorted(code for code in ignored if code not in CODES)
+    if unknown:
+        raise UsageError(
+            f"unknown problem code {', '.join(unknown)} in --ignore",
+            hint="Codes look like U005; docs/errors.md lists them all.",
+        )
+    result = engine.validate(path, _settings(no_cache))
+    problems = [item for item in result.problems if item.code not in ignored]
+    counts = result.ledger.counts()
+    files = result.corpus.files
+    prefix = str(path)
+    if output is OutputFormat.JSON:
+        typer.echo(report.format_json(problems, prefix, files, counts))
+    elif output is OutputFormat.GITHUB:
+        text = report.format_github(problems, prefix)
+        if text:
+            typer.echo(text)
+        typer.echo(report.summary_line(problems, files, counts))
+    else:
+        console = _out()
+        if problems:
+            console.print(report.format_human(problems, prefix, hints=hints), end="")
+            console.print()
+        console.print(report.summary_line(problems, files, counts), markup=False)
+    threshold = Severity.WARNING if strict else (fail_on or Severity.ERROR)
+    if any(item.severity.rank >= threshold.rank for item in problems):
+        raise typer.Exit(1)
+
+
+@app.command()
+@_reports_errors
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into a folder that is not empty.")
+    ] = False,
+) -> None:
+    """Write the sample ledger (the open-weights debate) into DIRECTORY.
+
+    Example: agora init my-ledger && agora validate my-ledger
+    """
+    written = scaffold.init_ledger(directory, force=force)
+    console = _out()
+    console.print(f"Wrote {len(written)} files to {directory}", markup=False)
+    console.print(f"Next: agora validate {directory}", markup=False)
+
+
+@app.command()
+@_reports_errors
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The id of any record.")],
+    path: LedgerPath = Path("."),
+    output: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.HUMAN,
+) -> None:
+    """Show one record: its fields, what it links to, and everything that links to it.
+
+    Example: agora show open-weights-risk-benefit my-ledger
+    """
+    result = engine.validate(path, _settings())
+    views = overview.describe_record(result.ledger, record_id, result.problems)
+    if not views:
+        raise RecordNotFoundError(
+            f"no record has the id {record_id!r} in {path}",
+            hint="Ids are kebab-case; 'agora stats' lists what the ledger holds.",
+        )
+    if output is ViewFormat.JSON:
+        typer.echo(json.dumps([view.as_dict() for view in views], indent=2, ensure_ascii=False))
+        return
+    console = _out()
+    for view in views:
+        _print_view(console, view)
+
+
+def _print_view(console: Console, view: overview.RecordView) -> None:
+    clean = report.clean
+    console.print(f"{view.kind.value} {view.id}", style="bold", markup=False)
+    console.print(clean(view.title), markup=False)
+    console.print(f"file: {view.path}", style="dim", markup=False)
+    table = Table(show_header=False, box=None, pad_edge=False)
+    for key, value in view.facts.items():
+        table.add_row(key, clean(_brief(value)))
+    console.print(table)
+    if view.links:
+        console.print("links to:", style="bold", markup=False)
+        for link in view.links:
+            console.print(f"  {format_field(link.field)} → {clean(link.value)}", markup=False)
+    console.print(f"linked from ({len(view.backlinks)}):", style="bold", markup=False)
+    for back in view.backlinks:
+        console.print(f"  {back.kind.value} {back.id} ({back.field})", markup=False)
+    if view.problems:
+        console.print(f"problems ({len(view.problems)}):", style="bold", markup=False)
+        for item in view.problems:
+            console.print(
+                f"  {item.line}:{item.column} {item.code} {clean(item.message)}", markup=False
+            )
+    console.print()
+
+
+def _brief(value: Any) -> str:
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ", ".join(value)
+    if isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 160 else text[:159] + "…"
+    return str(value)
+
+
+@app.command()
+@_reports_errors
+def stats(
+    path: LedgerPath = Path("."),
+    output: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.HUMAN,
+) -> None:
+    """Count what a ledger holds: records, events by year and facet, sources, problems.
+
+    Example: agora stats my-ledger --format json
+    """
+    result = engine.validate(path, _settings())
+    numbers = overview.ledger_stats(result.ledger, result.problems)
+    if output is ViewFormat.JSON:
+        typer.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
+        return
+    console = _out()
+    for section, values in numbers.items():
+        console.print(section.replace("_", " "), style="bold", markup=False)
+        table = Table(show_header=False, box=None, pad_edge=False)
+        items = values.items() if isinstance(values, dict) else [("", values)]
+        for key, value in items:
+            table.add_row(f"  {key.replace('_', ' ')}", report.clean(_brief(value)))
+        console.print(table)
+
+
+@app.command()
+@_reports_errors
+def schema(
+    output_dir: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write one <kind>.schema.json per kind here."),
+    ] = None,
+) -> None:
+    """Print or write the JSON Schema (2020-12) of every record kind.
+
+    Example: agora schema -o schema/
+    """
+    schemas = json_schemas()
+    if output_dir is None:
+        typer.echo(json.dumps({k.value: s for k, s in schemas.items()}, indent=2))
+        return
+    output_dir.mkdir(parents=True, exist_ok=True)
+    for kind, document in schemas.items():
+        target = output_dir / f"{kind.value}.schema.json"
+        target.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"Wrote {len(schemas)} schemas to {output_dir}")
+
+
+def _written(target: Path, hint: str = "") -> None:
+    console = _out()
+    console.print(f"Wrote {target}", markup=False)
+    console.print(f"Next: fill in the sections, then agora validate. {hint}".rstrip(), markup=False)
+
+
+def _parse_actor(value: str) -> dict[str, str]:
+    actor_id, _, role = value.partition(":")
+    if role and role not in ActorRole.__members__.values():
+        raise UsageError(
+            f"--actor {value!r}: role {role!r} is not one of the roles",
+            hint="Roles: " + ", ".join(r.value for r in ActorRole) + ".",
+        )
+    return {"id": actor_id, "role": role or ActorRole.SUBJECT.value}
+
+
+@new_app.command("event")
+@_reports_errors
+def new_event(
+    title: Annotated[str, typer.Argument(help="The event's title.")],
+    when: Annotated[str, typer.Option("--date", help="When it happened, YYYY-MM-DD.")],
+    category: Annotated[Category, typer.Option("--category", help="Primary category.")],
+    source_url: Annotated[str, typer.Option("--source-url", help="Address of a source.")],
+    source_title: Annotated[str, typer.Option("--source-title", help="Title of that source.")],
+    source_type: Annotated[
+        SourceType, typer.Option("--source-type", help="Type of that source.")
+    ] = SourceType.SECONDARY_REPORTING,
+    significance: Annotated[Significance, typer.Option()] = Significance.NOTABLE,
+    confidence: Annotated[Confidence | None, typer.Option()] = None,
+    thread: Annotated[list[str] | None, typer.Option(help="Thread id (repeatable).")] = None,
+    actor: Annotated[
+        list[str] | None, typer.Option(help="Actor as id:role, e.g. openai:developer.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
+    region: Annotated[list[str] | None, typer.Option(help="Region, e.g. US (repeatable).")] = None,
+    record_id: IdOption = "",
+    ledger: LedgerOption = Path("."),
+) -> None:
+    """Scaffold events/YYYY/NN-<id>.md with the next free number in its year.
+
+    Example: agora new event "OpenAI releases gpt-oss" --date 2025-08-05 --category models
+    --source-url https://openai.com/index/introducing-gpt-oss/ --source-title "Introducing
+    gpt-oss" --source-type primary_document --thread open-weights-access-and-risk
+    """
+    fields: dict[str, Any] = {
+        "date": _date_option(when),
+        "category": category.value,
+        "significance": significance.value,
+        "confidence": confidence.value if confidence else None,
+        "actors": [_parse_actor(value) for value in actor or ()] or None,
+        "regions": list(region or ()) or None,
+        "tags": list(tag or ()) or None,
+        "threads": list(thread or ()) or None,
+        "sources": [{"url": source_url, "title": source_title, "type": source_type.value}],
+        "state": "draft",
+    }
+    target = scaffold.new_record(
+        ledger,
+        scaffold.NewRecord(
+            Kind.EVENT,
+            title,
+            fields,
+            record_id,
+            (
+                ("Summary", "Two to four sentences: what happened, answer first."),
+                ("What Happened", "The facts, in order, each traceable to a source."),
+                ("Why It Matters", "Why this changes the debate."),
+            ),
+        ),
+    )
+    threads = ", ".join(thread or ())
+    _written(
+        target,
+        f"Also list the event in the events: of {threads}." if threads else "",
+    )
+
+
+@new_app.command("thread")
+@_reports_errors
+def new_thread(
+    title: Annotated[str, typer.Argument(help="The thread's title.")],
+    question: Annotated[str, typer.Option("--question", help="The core question.")],
+    curator: Annotated[str, typer.Option("--curator", help="Curator's handle.")],
+    started: Annotated[
+        str | None, typer.Option("--started", help="When the arc begins (default: today).")
+    ] = None,
+    event: Annotated[list[str] | None, typer.Option(help="Member event id (repeatable).")] = None,
+    record_id: IdOption = "",
+    ledger: LedgerOption = Path("."),
+) -> None:
+    """Scaffold threads/<id>.md.
+
+    Example: agora new thread "Compute governance" --question "Who should control access to
+    frontier compute?" --curator mira-okafor
+    """
+    fields = {
+        "status": "active",
+        "started": _date_option(started) if started else _today(),
+        "core_question": question,
+        "curator": curator,
+        "events": list(event or ()),
+    }
+    target = scaffold.new_record(
+        ledger,
+        scaffold.NewRecord(
+            Kind.THREAD,
+            title,
+            fields,
+            record_id,
+            (
+                ("Canonical Synthesis", f"**Author:** {curator} | the current best reading."),
+                ("The Arc", "The phases of the story, with their events."),
+                ("Interpretations", "The competing readings."),
+                ("Open Questions", "What is still unknown."),
+            ),
+        ),
+    )
+    _written(target)
+
+
+@new_app.command("controversy")
+@_reports_errors
+def new_controversy(
+    title: Annotated[str, typer.Argument(help="The question in dispute.")],
+    thread: Annotated[str, typer.Option("--thread", help="The parent thread's id.")],
+    position: Annotated[
+        list[str], typer.Option("--position", help="A position's claim (two or more).")
+    ],
+    record_id: IdOption = "",
+    ledger: LedgerOption = Path("."),
+) -> None:
+    """Scaffold controversies/<id>.md with two or more positions.
+
+    Example: agora new controversy "Should frontier weights be open?" --thread
+    open-weights-access-and-risk --position "Openness reduces risk" --position "Openness
+    adds risk"
+    """
+    if len(position) < 2:
+        raise UsageError(
+            "a controversy needs at least two positions",
+            hint='Pass --position "claim" twice or more.',
+        )
+    fields = {
+        "thread": thread,
+        "status": "active",
+        "polarity": "binary" if len(position) == 2 else "multi-axis",
+        "last_updated": _today(),
+        "positions": [{"claim": claim} for claim in position],
+    }
+    target = scaffold.new_record(
+        ledger,
+        scaffold.NewRecord(
+            Kind.CONTROVERSY,
+            title,
+            fields,
+            record_id,
+            (
+                ("Context", "Why informed people disagree."),
+                ("Key Tensions", "The axes of disagreement."),
+                ("Status", "Where the debate stands."),
+            ),
+        ),
+    )
+    _written(target, f"Also list it in the controversies: of {thread}.")
+
+
+@new_app.command("actor")
+@_reports_errors
+def new_actor(
+    name: Annotated[str, typer.Argument(help="The actor's name.")],
+    actor_type: Annotated[ActorType, typer.Option("--type", help="What the actor is.")],
+    website: Annotated[str | None, typer.Option(help="Official website.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    record_id: IdOption = "",
+    ledger: LedgerOption = Path("."),
+) -> None:
+    """Scaffold actors/<id>.yml.
+
+    Example: agora new actor "Allen Institute for AI" --type research-lab --alias Ai2
+    """
+    fields = {"type": actor_type.value, "website": website, "aliases": list(alias or ()) or None}
+    target = scaffold.new_record(ledger, scaffold.NewRecord(Kind.ACTOR, name, fields, record_id))
+    _written(target)
+
+
+@new_app.command("post")
+@_reports_errors
+def new_post(
+    title: Annotated[str, typer.Argument(help="The post's title.")],
+    author: Annotated[str, typer.Option("--author", help="Author's handle.")],
+    category: Annotated[Category, typer.Option("--category")],
+    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
+    language: Annotated[str, typer.Option(help="Language tag, e.g. en or ko.")] = "en",
+    when: Annotated[
+        str | None, typer.Option("--date", help="Publication date (default: today).")
+    ] = None,
+    controversy: Annotated[
+        list[str] | None, typer.Option(help="Controversy it discusses (repeatable).")
+    ] = None,
+    record_id: IdOption = "",
+    ledger: LedgerOption = Path("."),
+) -> None:
+    """Scaffold posts/<id>.md.
+
+    Example: agora new post "Four questions inside the open-weights debate" --author
+    jun-seo-park --category open-source --tag open-source
+    """
+    fields = {
+        "date": _date_option(when) if when else _today(),
+        "author": author,
+        "category": category.value,
+        "tags": list(tag or ()) or None,
+        "language": language,
+        "controversies": list(controversy or ()),
+    }
+    target = scaffold.new_record(
+        ledger,
+        scaffold.NewRecord(
+            Kind.POST, title, fields, record_id, (("Introduction", "The article."),)
+        ),
+    )
+    _written(target)
+
+
+def _today() -> date:
+    return Settings.from_env().current_date()
+
+
+def _date_option(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{text!r} is not a date", hint="Write dates as YYYY-MM-DD, e.g. 2025-08-05."
+        ) from None
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is one line, never a traceback."""
+    try:
+        app()
+    except AgoraError as exc:  # raised outside a command, e.g. while reading settings
+        _print_error(exc)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("AGORA_DEBUG", "") not in ("", "0", "false"):
+            raise
+        _err().print(
+            f"agora: error[internal]: {type(exc).__name__}: {report.clean(str(exc))}",
+            markup=False,
+        )
+        _err().print(
+            "  hint: this is a bug in Agora; run again with AGORA_DEBUG=1 for the traceback "
+            "and report it.",
+            markup=False,
+        )
+        sys.exit(3)

@@ -1,0 +1,172 @@
+"""Find a ledger's content files: which folder holds which kind, and what does not belong."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from agora.errors import LedgerNotFoundError
+from agora.models import Kind, Problem, problem
+
+__all__ = ["RECORD_SUFFIXES", "ContentFile", "Layout", "find_files", "find_layout"]
+
+RECORD_SUFFIXES = (".md", ".yml", ".yaml")
+_IGNORED_NAMES = {"README.md", "README", "LICENSE", "LICENSE.md", "Thumbs.db"}
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a ledger lives.
+
+    Attributes:
+        root: the folder the user named; problem paths are relative to it.
+        content: the folder holding ``events/``, ``threads/`` and the other kinds.
+    """
+
+    root: Path
+    content: Path
+
+    def relative(self, path: Path) -> str:
+        """``path`` as a POSIX path relative to the root."""
+        return path.relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True, slots=True)
+class ContentFile:
+    """A file that should hold one record."""
+
+    path: str
+    absolute: str
+    kind: Kind
+
+
+def find_layout(path: Path) -> Layout:
+    """Locate the content folder of the ledger at ``path``.
+
+    ``path`` may be the repository (holding ``content/``) or the content folder itself.
+    """
+    if not path.exists():
+        raise LedgerNotFoundError(
+            f"{path}: no such file or folder",
+            hint="Give the folder of a ledger repository, or create one with 'agora init DIR'.",
+        )
+    if not path.is_dir():
+        raise LedgerNotFoundError(
+            f"{path}: not a folder",
+            hint="Give the folder of a ledger repository (the one holding content/).",
+        )
+    content = path / "content"
+    if content.is_dir():
+        return Layout(path, content)
+    if any((path / kind.folder).is_dir() for kind in Kind):
+        return Layout(path, path)
+    raise LedgerNotFoundError(
+        f"{path}: no ledger here (no content/ folder, and no events/, threads/ or actors/)",
+        hint="Give the folder that holds content/, or create a ledger with 'agora init DIR'.",
+    )
+
+
+def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
+    """Every record file under the layout's content folder, sorted by path.
+
+    Returns the files and the problems met on the way: stray files and folders (F009) and
+    symbolic links that leave the ledger (F004). Links that stay inside are followed for
+    files; folder links are not followed, so a link cannot make the walk loop.
+    """
+    root_real = os.path.realpath(layout.root)
+    files: list[ContentFile] = []
+    problems: list[Problem] = []
+    for entry in _sorted_entries(layout.content):
+        relative = layout.relative(Path(entry.path))
+        if _ignored(entry.name):
+            continue
+        kind = Kind.from_folder(entry.name)
+        if kind is not None and entry.is_dir(follow_symlinks=False):
+            _walk(layout, Path(entry.path), kind, root_real, files, problems)
+        elif entry.is_symlink() and not _inside(entry.path, root_real):
+            problems.append(_outside(relative, entry.path))
+        else:
+            what = "folder" if entry.is_dir() else "file"
+            problems.append(
+                problem(
+                    "F009",
+                    relative,
+                    f"{what} {entry.name!r} is not a record kind's folder; it is not read",
+                    hint="Record folders are: "
+                    + ", ".join(kind.folder + "/" for kind in Kind)
+                    + ".",
+                    line=1,
+                    column=1,
+                )
+            )
+    files.sort(key=lambda item: item.path)
+    return files, problems
+
+
+def _walk(
+    layout: Layout,
+    folder: Path,
+    kind: Kind,
+    root_real: str,
+    files: list[ContentFile],
+    problems: list[Problem],
+) -> None:
+    for entry in _sorted_entries(folder):
+        if _ignored(entry.name):
+            continue
+        relative = layout.relative(Path(entry.path))
+        if entry.is_symlink():
+            if not _inside(entry.path, root_real):
+                problems.append(_outside(relative, entry.path))
+                continue
+            if entry.is_dir():
+                problems.append(
+                    problem(
+                        "F009",
+                        relative,
+                        "link to a folder is not followed",
+                        hint="Move the folder here instead of linking to it.",
+                        line=1,
+                        column=1,
+                    )
+                )
+                continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk(layout, Path(entry.path), kind, root_real, files, problems)
+        elif entry.name.endswith(RECORD_SUFFIXES):
+            files.append(ContentFile(relative, entry.path, kind))
+        else:
+            problems.append(
+                problem(
+                    "F009",
+                    relative,
+                    f"{entry.name!r} is not a record file (.md, .yml or .yaml); it is not read",
+                    line=1,
+                    column=1,
+                )
+            )
+
+
+def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda entry: entry.name)
+
+
+def _ignored(name: str) -> bool:
+    return name.startswith(".") or name in _IGNORED_NAMES
+
+
+def _inside(path: str, root_real: str) -> bool:
+    target = os.path.realpath(path)
+    return target == root_real or target.startswith(root_real + os.sep)
+
+
+def _outside(relative: str, path: str) -> Problem:
+    return problem(
+        "F004",
+        relative,
+        f"symbolic link points outside the ledger (to {os.path.realpath(path)}); it is not read",
+        line=1,
+        column=1,
+    )

@@ -1,0 +1,132 @@
+"""Problem reports for people (grouped by file, colour), for tools (JSON) and for CI (GitHub)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+
+from agora.models import CODES, Kind, Problem, Severity
+
+__all__ = ["clean", "format_github", "format_human", "format_json", "summary_line"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def clean(text: str) -> str:
+    """Escape control and bidi characters so user text cannot rewrite a terminal line."""
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _display_path(prefix: str, path: str) -> str:
+    return clean(f"{prefix.rstrip('/')}/{path}" if prefix and prefix != "." else path)
+
+
+def format_human(problems: Sequence[Problem], prefix: str, *, hints: bool = True) -> Text:
+    """Compiler-style lines ``path:line:col: CODE severity: message``, grouped by file."""
+    out = Text()
+    previous = None
+    for item in problems:
+        if previous is not None and item.path != previous:
+            out.append("\n")
+        previous = item.path
+        where = f"{_display_path(prefix, item.path)}:{item.line}:{item.column}:"
+        out.append(where, style="bold")
+        out.append(" ")
+        out.append(item.code, style=_STYLES[item.severity])
+        out.append(f" {item.severity.value}: ", style=_STYLES[item.severity])
+        out.append(clean(item.message))
+        if item.field:
+            out.append(f" [{clean(item.field_name)}]", style="dim")
+        out.append("\n")
+        if hints and item.hint:
+            hint = "\n        ".join(clean(line) for line in item.hint.splitlines())
+            out.append(f"  hint: {hint}\n", style="dim")
+    return out
+
+
+def summary_line(problems: Iterable[Problem], files: int, counts: Mapping[Kind, int]) -> str:
+    """``0 errors, 3 warnings, 1 info in 12 files (5 events, 1 thread, …)``."""
+    by_severity = Counter(item.severity for item in problems)
+    parts = [
+        _plural(by_severity[Severity.ERROR], "error"),
+        _plural(by_severity[Severity.WARNING], "warning"),
+        f"{by_severity[Severity.INFO]} info",
+    ]
+    records = ", ".join(
+        f"{count} {kind.value if count == 1 else kind.plural}"
+        for kind, count in counts.items()
+        if count
+    )
+    return f"{', '.join(parts)} in {_plural(files, 'file')}" + (f" ({records})" if records else "")
+
+
+def format_json(
+    problems: Sequence[Problem], root: str, files: int, counts: Mapping[Kind, int]
+) -> str:
+    """A stable JSON document: ``version``, ``root``, ``summary`` and ``problems``."""
+    by_severity = Counter(item.severity.value for item in problems)
+    document: dict[str, Any] = {
+        "version": 1,
+        "root": root,
+        "summary": {
+            "files": files,
+            "records": {kind.value: count for kind, count in counts.items()},
+            "error": by_severity.get("error", 0),
+            "warning": by_severity.get("warning", 0),
+            "info": by_severity.get("info", 0),
+        },
+        "problems": [
+            {
+                "code": item.code,
+                "name": CODES[item.code].name,
+                "severity": item.severity.value,
+                "path": item.path,
+                "line": item.line,
+                "column": item.column,
+                "field": item.field_name or None,
+                "message": item.message,
+                "hint": item.hint,
+            }
+            for item in problems
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def format_github(problems: Sequence[Problem], prefix: str) -> str:
+    """GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per problem."""
+    lines = []
+    for item in problems:
+        properties = ",".join(
+            f"{key}={_escape_property(value)}"
+            for key, value in (
+                ("file", _display_path(prefix, item.path)),
+                ("line", str(item.line)),
+                ("col", str(item.column)),
+                ("title", f"{item.code} {CODES[item.code].name}"),
+            )
+        )
+        body = clean(item.message) + (f"\n{clean(item.hint)}" if item.hint else "")
+        lines.append(f"::{_GITHUB_LEVEL[item.severity]} {properties}::{_escape_data(body)}")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
