@@ -68,6 +68,11 @@ def _check_body(document: Document) -> Iterator[Problem]:
                 document.path,
                 f"the {document.kind.value} has no '## {title}' section",
                 hint=f"Add '## {title}' with its text; pages show it first.",
-                line=document.body_line,
+                line=_first_text_line(document),
                 column=1,
             )
+
+
+def _first_text_line(document: Document) -> int:
+    leading = document.body[: len(document.body) - len(document.body.lstrip())]
+    return document.body_line + leading.count("\n")

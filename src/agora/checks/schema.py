@@ -47,7 +47,7 @@ def _problem(validated: Validated, error: FieldError) -> Problem:
     leaf = str(field[-1]) if field else name
     kind = error.type
     if kind in CUSTOM_ERROR_CODES:
-        return problem(CUSTOM_ERROR_CODES[kind], path, f"{name}: {error.message}", field=field)
+        return problem(CUSTOM_ERROR_CODES[kind], path, error.message, field=field)
     if kind == "missing":
         return problem(
             "S001",

@@ -42,8 +42,8 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
             "bad_id",
-            "id {value!r} is not kebab-case (lowercase letters, digits, single hyphens)",
-            {"value": value},
+            "id {value} is not kebab-case (lowercase letters, digits, single hyphens)",
+            {"value": repr(value)},
         )
     return value
 
@@ -54,19 +54,19 @@ def parse_iso_date(value: Any) -> date:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError(
-            "date_format", "expected a date written YYYY-MM-DD, got {value!r}", {"value": value}
+            "date_format", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)}
         )
     match = _DATE_SHAPE.match(value.strip())
     if not match:
         raise PydanticCustomError(
-            "date_format", "date {value!r} is not written YYYY-MM-DD", {"value": value}
+            "date_format", "date {value} is not written YYYY-MM-DD", {"value": repr(value)}
         )
     year, month, day = (int(part) for part in match.groups())
     try:
         return date(year, month, day)
     except ValueError:
         raise PydanticCustomError(
-            "bad_date", "{value!r} is not a calendar date", {"value": value}
+            "bad_date", "{value} is not a calendar date", {"value": repr(value)}
         ) from None
 
 

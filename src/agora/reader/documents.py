@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from stat import S_ISREG
 from dataclasses import dataclass, field
 
 from agora.models import Document, Kind, Problem, problem
@@ -59,7 +60,14 @@ def read_file(
     digest equals ``known_digest`` (the caller already has that parse).
     """
     try:
-        stat = os.stat(file.absolute)
+        # O_NONBLOCK: a FIFO or device named like a record must not hang the run.
+        handle = os.open(file.absolute, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        return _UNREADABLE, _fail(file.path, "F008", f"cannot open the file: {_reason(exc)}")
+    try:
+        stat = os.fstat(handle)
+        if not S_ISREG(stat.st_mode):
+            return _UNREADABLE, _fail(file.path, "F008", "not a regular file")
         state = FileState(stat.st_size, stat.st_mtime_ns, b"")
         if stat.st_size > limits.max_file_bytes:
             return state, _fail(
@@ -67,12 +75,11 @@ def read_file(
                 "F003",
                 f"file is {stat.st_size:,} bytes; the limit is {limits.max_file_bytes:,}",
             )
-        with open(file.absolute, "rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+        raw = _read_at_most(handle, limits.max_file_bytes + 1)
     except OSError as exc:
-        return FileState(-1, -1, b""), _fail(
-            file.path, "F008", f"cannot read the file: {exc.strerror or exc}"
-        )
+        return _UNREADABLE, _fail(file.path, "F008", f"cannot read the file: {_reason(exc)}")
+    finally:
+        os.close(handle)
     if len(raw) > limits.max_file_bytes:  # it grew while we looked
         return state, _fail(
             file.path, "F003", f"file is larger than {limits.max_file_bytes:,} bytes"
@@ -81,6 +88,25 @@ def read_file(
     if known_digest is not None and state.digest == known_digest:
         return state, None
     return state, parse_bytes(file.path, file.kind, raw, limits)
+
+
+_UNREADABLE = FileState(-1, -1, b"")
+
+
+def _read_at_most(handle: int, limit: int) -> bytes:
+    chunks = []
+    remaining = limit
+    while remaining > 0:
+        chunk = os.read(handle, min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def digest(raw: bytes) -> bytes:

@@ -1,0 +1,73 @@
+"""Shared fixtures: the real corpus, the sample ledger, the broken ledger, settings, runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agora.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "ledger-2026-05-24"
+HISTORY = REPO.parent / "shared" / "corpus" / "ledger-content-2026-05-24.bundle"
+SAMPLE = REPO / "src" / "agora" / "sample" / "ledger"
+BROKEN = Path(__file__).parent / "content_broken"
+TODAY = date(2026, 11, 1)
+
+
+def _require(path: Path) -> Path:
+    if path.exists():
+        return path
+    if os.environ.get("AGORA_REQUIRE_CORPUS") == "1":
+        pytest.fail(f"AGORA_REQUIRE_CORPUS=1 but {path} is missing")
+    pytest.skip(f"real corpus not present at {path}")
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The real Ledger content (read-only); skips when ../shared is absent."""
+    return _require(CORPUS)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings with a fixed today and a cache in a fresh temporary folder."""
+    return Settings(today=TODAY, cache_dir=tmp_path / "cache", workers=1)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample ledger."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    """The broken fixture ledger, plus the defects git cannot hold: a file over the size
+    limit (F003), a link out of the ledger (F004) and a FIFO named like a record (F008)."""
+    target = tmp_path / "broken"
+    shutil.copytree(BROKEN, target, symlinks=True)
+    content = target / "content"
+    big = content / "posts" / "f003-file-too-large.md"
+    big.write_bytes(b"---\nid: f003-file-too-large\n---\n" + b"x" * (3 * 1024 * 1024))
+    outside = tmp_path / "outside-secret.md"
+    outside.write_text("---\nid: secret\n---\n", encoding="utf-8")
+    (content / "threads" / "f004-symlink-outside.md").symlink_to(outside)
+    os.mkfifo(content / "memos" / "f008-unreadable.md")
+    return target
+
+
+@pytest.fixture
+def runner() -> Iterator[CliRunner]:
+    """A CLI runner with a private cache folder and a fixed today."""
+    cache = Path(os.environ.get("TMPDIR", "/tmp")) / f"agora-test-cache-{os.getpid()}"
+    yield CliRunner(env={"AGORA_CACHE_DIR": str(cache), "AGORA_TODAY": TODAY.isoformat()})
+    shutil.rmtree(cache, ignore_errors=True)
