@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -55,7 +55,8 @@ new_app = typer.Typer(
 )
 app.add_typer(new_app, name="new")
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _out() -> Console:
@@ -66,18 +67,18 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _reports_errors(command: F) -> F:
+def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn an :class:`AgoraError` into ``agora: error[code]: message`` plus hint and exit."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except AgoraError as exc:
             _print_error(exc)
             raise typer.Exit(exc.exit_code) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _print_error(exc: AgoraError) -> None:

@@ -97,7 +97,8 @@ def new_record(ledger: Path, spec: NewRecord) -> Path:
         stem = Path(file.path).stem
         if stem == record_id or _NUMBER.sub("", stem) == record_id:
             raise TargetExistsError(
-                f"a {spec.kind.value} with id {record_id!r} exists: {file.path}",
+                f"{_article(spec.kind.value)} {spec.kind.value} with id {record_id!r} exists: "
+                f"{file.path}",
                 hint="Pass --id to choose another id.",
             )
     folder = layout.content / spec.kind.folder
@@ -177,3 +178,7 @@ def _scalar(value: Any) -> str:
         return text
     # A JSON string is a valid YAML double-quoted scalar: safe for any text.
     return json.dumps(text, ensure_ascii=False)
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"

@@ -53,14 +53,16 @@ def validate_document(document: Document) -> Validated:
         return Validated(document, model.model_validate(document.data), ())
     except ValidationError as exc:
         errors = tuple(_field_error(item) for item in exc.errors())
-    unknown = [error.loc for error in errors if error.type == "extra_forbidden"]
-    if len(unknown) < len(errors):
+    unknown = [error for error in errors if error.type == "extra_forbidden"]
+    if not unknown:
         return Validated(document, None, errors)
+    # Validate again without the unknown fields: what remains are the real errors (an
+    # unknown field can also cause knock-on errors, such as a list left too short).
     try:
-        record = model.model_validate(_without(document.data, unknown))
-    except ValidationError:  # pragma: no cover - removing keys cannot add errors
-        record = None
-    return Validated(document, record, errors)
+        record = model.model_validate(_without(document.data, [e.loc for e in unknown]))
+    except ValidationError as exc:
+        return Validated(document, None, (*unknown, *(_field_error(item) for item in exc.errors())))
+    return Validated(document, record, tuple(unknown))
 
 
 def allowed_fields(document: Document, loc: FieldPath) -> tuple[str, ...]:

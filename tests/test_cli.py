@@ -1,0 +1,372 @@
+"""The agora command, in process: exit codes, output formats, scaffolding, inspection."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agora import cli, engine
+from agora.cli import app
+
+
+def test_validate_reports_a_clean_sample_and_exits_0(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["validate", str(sample), "--strict"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().startswith("0 errors, 0 warnings, 0 info in 50 files")
+
+
+def test_validate_exits_1_on_errors_and_prints_compiler_style_lines(
+    runner: CliRunner, broken: Path
+) -> None:
+    result = runner.invoke(app, ["validate", str(broken)])
+
+    assert result.exit_code == 1
+    line = f"{broken}/content/events/2024/24-r001-unknown-thread.md:7:11: R001 error: "
+    assert line + "thread 'no-such-thread' does not exist [threads[0]]" in result.output
+    assert "  hint: " in result.output
+    assert "34 errors, 20 warnings, 5 info" in result.output.splitlines()[-1]
+
+
+def test_warnings_alone_pass_unless_strict(runner: CliRunner, sample: Path) -> None:
+    event = next((sample / "content" / "events" / "2024").glob("*.md"))
+    event.write_text(event.read_text("utf-8").replace("significance:", "sigificance:"), "utf-8")
+
+    assert runner.invoke(app, ["validate", str(sample)]).exit_code == 0
+    assert runner.invoke(app, ["validate", str(sample), "--strict"]).exit_code == 1
+    assert runner.invoke(app, ["validate", str(sample), "--fail-on", "warning"]).exit_code == 1
+
+
+def test_json_format_is_stable(runner: CliRunner, broken: Path) -> None:
+    result = runner.invoke(app, ["validate", str(broken), "--format", "json"])
+
+    document = json.loads(result.output)
+    assert document["version"] == 1
+    assert document["summary"]["error"] == 34
+    first = document["problems"][0]
+    assert set(first) == {
+        "code",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "field",
+        "message",
+        "hint",
+    }
+
+
+def test_github_format_writes_workflow_annotations(runner: CliRunner, broken: Path) -> None:
+    result = runner.invoke(app, ["validate", str(broken), "--format", "github"])
+
+    lines = result.output.splitlines()
+    assert any(
+        line.startswith(f"::error file={broken}/content/events/2024/24-r001-unknown-thread.md,")
+        and ",line=7,col=11,title=R001 unknown-thread::" in line
+        for line in lines
+    )
+    assert any(line.startswith("::notice ") for line in lines)
+    assert all("\n" not in line for line in lines)
+
+
+def test_ignore_leaves_codes_out_and_rejects_unknown_codes(runner: CliRunner, broken: Path) -> None:
+    kept = runner.invoke(
+        app, ["validate", str(broken), "--format", "json", "--ignore", "r001,U005"]
+    )
+    codes = {p["code"] for p in json.loads(kept.output)["problems"]}
+    assert "R001" not in codes
+    assert "U005" not in codes
+    assert "R002" in codes
+
+    bad = runner.invoke(app, ["validate", str(broken), "--ignore", "Z999"])
+    assert bad.exit_code == 2
+    assert "error[usage]: unknown problem code Z999" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["validate", "no/such/folder"], "error[ledger-not-found]: no/such/folder: no such file"),
+        (["show", "x", "no/such/folder"], "error[ledger-not-found]"),
+        (["validate", "--format", "xml", "."], "Invalid value for '--format'"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, arguments: list[str], message: str) -> None:
+    result = runner.invoke(app, arguments)
+
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_folder_without_a_ledger_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+
+    assert result.exit_code == 2
+    assert "no ledger here" in result.stderr
+    assert "hint: Give the folder that holds content/" in result.stderr
+
+
+def test_init_writes_a_sample_that_validates_strictly(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "demo"
+
+    made = runner.invoke(app, ["init", str(target)])
+    checked = runner.invoke(app, ["validate", str(target), "--strict"])
+
+    assert made.exit_code == 0
+    assert f"Next: agora validate {target}" in made.output
+    assert checked.exit_code == 0, checked.output
+    assert (target / "content" / "posts").is_dir()
+
+
+def test_init_refuses_a_folder_with_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", "utf-8")
+
+    refused = runner.invoke(app, ["init", str(tmp_path)])
+    forced = runner.invoke(app, ["init", str(tmp_path), "--force"])
+
+    assert refused.exit_code == 2
+    assert "error[target-exists]" in refused.stderr
+    assert forced.exit_code == 0
+    assert (tmp_path / "notes.txt").read_text("utf-8") == "mine"
+
+
+def _errors(runner: CliRunner, ledger: Path) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["validate", str(ledger), "--format", "json"])
+    return [p for p in json.loads(result.output)["problems"] if p["severity"] == "error"]
+
+
+def test_new_event_takes_the_next_number_and_validates(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "event",
+            "Lab releases an open-weight reasoning model",
+            "--date",
+            "2025-09-01",
+            "--category",
+            "models",
+            "--source-url",
+            "https://news.example.org/release",
+            "--source-title",
+            "A release",
+            "--actor",
+            "mistral-ai:developer",
+            "--tag",
+            "open-weights",
+            "--ledger",
+            str(sample),
+        ],
+    )
+
+    target = sample / "content/events/2025/05-lab-releases-an-open-weight-reasoning-model.md"
+    assert result.exit_code == 0, result.output
+    assert target.is_file()
+    assert _errors(runner, sample) == []
+    assert "id: lab-releases-an-open-weight-reasoning-model" in target.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        [
+            "new",
+            "thread",
+            "Compute governance",
+            "--question",
+            "Who controls compute?",
+            "--curator",
+            "mira-okafor",
+        ],
+        [
+            "new",
+            "controversy",
+            "Should evaluations be public?",
+            "--thread",
+            "open-weights-access-and-risk",
+            "--position",
+            "Yes: 'sunlight' helps",
+            "--position",
+            "No: it teaches attackers",
+        ],
+        [
+            "new",
+            "actor",
+            "Allen Institute: Second Office",
+            "--type",
+            "research-lab",
+            "--alias",
+            "Ai2 West",
+            "--id",
+            "ai2-west",
+        ],
+        [
+            "new",
+            "post",
+            "Notes from a workshop",
+            "--author",
+            "jun-seo-park",
+            "--category",
+            "policy",
+            "--tag",
+            "workshop",
+            "--language",
+            "ko",
+        ],
+    ],
+)
+def test_new_records_of_every_kind_validate(
+    runner: CliRunner, sample: Path, arguments: list[str]
+) -> None:
+    result = runner.invoke(app, [*arguments, "--ledger", str(sample)])
+
+    assert result.exit_code == 0, result.output
+    assert _errors(runner, sample) == []
+
+
+def test_new_refuses_an_existing_id_and_a_bad_date(runner: CliRunner, sample: Path) -> None:
+    base = ["new", "actor", "Meta AI", "--type", "company", "--ledger", str(sample)]
+    duplicate = runner.invoke(app, base)
+    bad_date = runner.invoke(
+        app,
+        [
+            "new",
+            "event",
+            "Something happened",
+            "--date",
+            "2025-02-30",
+            "--category",
+            "models",
+            "--source-url",
+            "https://a.example.org",
+            "--source-title",
+            "A",
+            "--ledger",
+            str(sample),
+        ],
+    )
+
+    assert duplicate.exit_code == 2
+    assert "error[target-exists]: an actor with id 'meta-ai' exists" in duplicate.stderr
+    assert bad_date.exit_code == 2
+    assert "'2025-02-30' is not a date" in bad_date.stderr
+
+
+def test_show_prints_a_record_and_what_links_to_it(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["show", "meta-ai", str(sample), "--format", "json"])
+
+    views = json.loads(result.output)
+    assert [view["kind"] for view in views] == ["actor"]
+    sources = {(back["kind"], back["id"]) for back in views[0]["backlinks"]}
+    assert ("event", "meta-releases-llama-2") in sources
+    assert ("controversy", "open-weight-models-access-vs-proliferation") in sources
+
+
+def test_show_human_lists_links_both_ways(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["show", "open-weights-access-and-risk", str(sample)])
+
+    assert result.exit_code == 0
+    assert result.output.startswith("thread open-weights-access-and-risk\n")
+    assert "links to:" in result.output
+    assert "linked from (" in result.output
+
+
+def test_show_unknown_id_is_a_usage_error(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["show", "no-such-record", str(sample)])
+
+    assert result.exit_code == 2
+    assert "error[record-not-found]: no record has the id 'no-such-record'" in result.stderr
+
+
+def test_stats_counts_the_sample(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["stats", str(sample), "--format", "json"])
+
+    numbers = json.loads(result.output)
+    assert numbers["records"]["events"] == 13
+    assert numbers["records"]["controversies"] == 1
+    assert numbers["proponents"]["undeclared"] == 0
+    assert numbers["sources"]["primary_with_archive"] == numbers["sources"]["primary_total"]
+    assert sum(numbers["events"]["by_year"].values()) == 13
+
+
+def test_stats_human_output(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["stats", str(sample)])
+
+    assert result.exit_code == 0
+    assert "records" in result.output
+    assert "events" in result.output
+
+
+def test_schema_prints_every_kind(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema"])
+
+    assert set(json.loads(result.output)) >= {"event", "thread", "controversy", "post"}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["init"],
+        ["show"],
+        ["stats"],
+        ["schema"],
+        ["new", "event"],
+        ["new", "thread"],
+        ["new", "controversy"],
+        ["new", "actor"],
+        ["new", "post"],
+    ],
+)
+def test_every_help_shows_a_runnable_example(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+
+    assert result.exit_code == 0
+    assert "Example: agora " in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    assert runner.invoke(app, ["--version"]).output.startswith("agora 0.")
+
+
+def test_an_internal_error_is_one_line_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], sample: Path
+) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "validate", explode)
+    monkeypatch.setattr(sys, "argv", ["agora", "validate", str(sample)])
+    monkeypatch.delenv("AGORA_DEBUG", raising=False)
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+
+    err = capsys.readouterr().err
+    assert stopped.value.code == 3
+    assert "error[internal]: RuntimeError: boom" in err
+    assert "Traceback" not in err
+
+
+def test_a_bad_setting_is_reported_with_its_variable(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(app, ["validate", str(sample)], env={"AGORA_FUTURE_GRACE_DAYS": "soon"})
+
+    assert result.exit_code == 2
+    assert "error[bad-setting]: AGORA_FUTURE_GRACE_DAYS='soon'" in result.stderr
+
+
+def test_python_dash_m_agora_runs(sample: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "agora", "validate", str(sample), "--strict"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr

@@ -1,0 +1,96 @@
+"""The parse cache: unchanged files are not parsed again; changed files always are."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from agora.reader import ReadOptions, read_corpus
+
+
+def _options(tmp_path: Path) -> ReadOptions:
+    return ReadOptions(cache_dir=tmp_path / "cache")
+
+
+def _age(root: Path, seconds: int = 10) -> None:
+    """Move every file's mtime into the past, out of the racy window."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (past, past), follow_symlinks=False)
+
+
+def test_a_second_run_reads_every_file_from_the_cache(sample: Path, tmp_path: Path) -> None:
+    _age(sample)
+    cold = read_corpus(sample, _options(tmp_path))
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert cold.cached == 0
+    assert warm.cached == warm.files == 50
+    assert warm.documents == cold.documents
+
+
+def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:
+    _age(sample)
+    read_corpus(sample, _options(tmp_path))
+    actor = sample / "content" / "actors" / "openai.yml"
+    actor.write_text(actor.read_text("utf-8").replace("name: OpenAI", "name: OpenAI Inc."), "utf-8")
+
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert warm.cached == 49
+    data = next(d.data for d in warm.documents if d.path.endswith("openai.yml"))
+    assert data["name"] == "OpenAI Inc."
+
+
+def test_an_edit_within_the_same_second_is_never_missed(sample: Path, tmp_path: Path) -> None:
+    actor = sample / "content" / "actors" / "openai.yml"
+    actor.touch()  # modified just now: inside the racy window of the cache written next
+    read_corpus(sample, _options(tmp_path))
+    stat = actor.stat()
+    # Same size, and the clock did not tick between the two writes: size and mtime match.
+    actor.write_text(actor.read_text("utf-8").replace("OpenAI", "OPENAI"), "utf-8")
+    os.utime(actor, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert next(d.data for d in warm.documents if d.path.endswith("openai.yml"))["name"] == "OPENAI"
+
+
+def test_a_touched_file_keeps_its_cached_parse(sample: Path, tmp_path: Path) -> None:
+    _age(sample, 20)
+    read_corpus(sample, _options(tmp_path))
+    _age(sample, 5)  # new mtimes, same content
+
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert warm.cached == 0  # stat changed, so every file was read and hashed...
+    assert len(warm.documents) == 50  # ...and the parses were reused
+
+
+def test_deleted_files_leave_the_cache(sample: Path, tmp_path: Path) -> None:
+    _age(sample)
+    read_corpus(sample, _options(tmp_path))
+    (sample / "content" / "actors" / "openai.yml").unlink()
+
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert warm.files == 49
+    assert not any(d.path.endswith("openai.yml") for d in warm.documents)
+
+
+def test_a_corrupt_cache_is_ignored(sample: Path, tmp_path: Path) -> None:
+    read_corpus(sample, _options(tmp_path))
+    for path in (tmp_path / "cache").iterdir():
+        path.write_bytes(b"not a cache")
+
+    assert len(read_corpus(sample, _options(tmp_path)).documents) == 50
+
+
+def test_an_unwritable_cache_folder_is_skipped(sample: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder should be", "utf-8")
+
+    corpus = read_corpus(sample, ReadOptions(cache_dir=blocker / "cache"))
+
+    assert len(corpus.documents) == 50
