@@ -67,5 +67,6 @@ def test_every_problem_has_a_message_hint_and_position(broken: Path, settings: S
     for item in validate(broken, settings).problems:
         assert item.message, item
         assert item.hint, item
-        assert item.line >= 1 and item.column >= 1, item
+        assert item.line >= 1, item
+        assert item.column >= 1, item
         assert item.severity is CODES[item.code].severity

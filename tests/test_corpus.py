@@ -128,5 +128,5 @@ def test_the_thread_gap_names_the_thread_and_the_fix(checked: Validation) -> Non
         if p.code == "X001" and p.path == "content/events/2023/06-openai-board-crisis.md"
     )
 
-    assert "threads[1]" == gap.field_name
+    assert gap.field_name == "threads[1]"
     assert gap.hint.startswith("Add '- openai-board-crisis' to events: in content/threads/")

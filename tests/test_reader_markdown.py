@@ -39,7 +39,10 @@ def test_missing_or_unclosed_front_matter(text: str, code: str) -> None:
 
 
 def test_sections_with_lines_and_preamble() -> None:
-    body = "Intro line.\n\n## Summary\n\nFirst.\n\n### Detail\n\nStill summary.\n\n## Why It Matters ##\n\nSecond.\n"
+    body = (
+        "Intro line.\n\n## Summary\n\nFirst.\n\n### Detail\n\nStill summary.\n\n"
+        "## Why It Matters ##\n\nSecond.\n"
+    )
 
     preamble, sections = split_sections(body, body_line=10)
 

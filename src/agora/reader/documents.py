@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from stat import S_ISREG
 from dataclasses import dataclass, field
+from stat import S_ISREG
 
 from agora.models import Document, Kind, Problem, problem
 from agora.reader.files import ContentFile
