@@ -1,0 +1,53 @@
+"""Run one `agora` command in a fresh process and measure its wall time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Measured", "run_agora"]
+
+# The child reports its own peak resident set when it exits, so the figure is the command's
+# alone (a parent's RUSAGE_CHILDREN keeps the maximum over every child it ever waited for).
+_CHILD = """
+import resource, runpy, sys
+sys.argv = ["agora", *sys.argv[2:]]
+try:
+    runpy.run_module("agora", run_name="__main__")
+finally:
+    with open({peak!r}, "w") as out:
+        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One run: seconds, peak resident memory in MiB, exit code and output."""
+
+    seconds: float
+    peak_mib: int
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_agora(arguments: list[str], env: dict[str, str] | None = None) -> Measured:
+    """Run ``agora ARGUMENTS`` in a fresh Python process."""
+    with tempfile.TemporaryDirectory() as folder:
+        peak_file = Path(folder) / "peak"
+        code = _CHILD.format(peak=str(peak_file))
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-c", code, "--", *arguments],
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            check=False,
+        )
+        seconds = time.perf_counter() - start
+        peak = int(peak_file.read_text() or 0) // 1024 if peak_file.exists() else 0
+    return Measured(seconds, peak, done.returncode, done.stdout, done.stderr)
