@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Generate a large synthetic ledger content tree for benchmarking Agora.
 
 The output mirrors the shape of a real ledger repository: Markdown events,
@@ -25,6 +24,11 @@ Layout written under ``<out>/content/``::
     (empty, each holding a .gitkeep)
 
 A summary is written to ``<out>/MANIFEST.json`` and printed as one line.
+
+Usage::
+
+    python bench/generate_ledger.py --events 100000 --out /tmp/ledger-100k
+    python bench/generate_ledger.py --events 1000 --out /tmp/l1k --seed 7 --problems 0
 """
 
 from __future__ import annotations
@@ -36,18 +40,23 @@ import gc
 import itertools
 import json
 import math
+import multiprocessing
 import random
 import re
 import shutil
 import sys
-from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """Split a block of whitespace-separated words into a tuple."""
+    return tuple(text.split())
+
 
 # ---------------------------------------------------------------------------
 # Measured distributions (value, weight)
@@ -103,8 +112,12 @@ SOURCE_TYPE_WEIGHTS: tuple[tuple[str, int], ...] = (
 SOURCE_DATE_SHARE = 0.69
 SOURCE_PUBLISHER_SHARE = 0.56
 SOURCE_ACCESSED_SHARE = 0.16
-SOURCE_ARCHIVE_SHARE = 0.05
-ARCHIVE_PINNED_SHARE = 0.1
+# 5% of sources are archived, mostly with a wildcard link. Official sources
+# only ever get pinned snapshots (a wildcard there is a seeded problem), so
+# they are archived less often to keep wildcards the majority.
+OFFICIAL_ARCHIVE_SHARE = 0.01
+OTHER_ARCHIVE_SHARE = 0.065
+ARCHIVE_PINNED_SHARE = 0.05
 
 ACTOR_COUNT_WEIGHTS: tuple[tuple[int, int], ...] = (
     (1, 75),
@@ -146,23 +159,24 @@ RELATED_COUNT_WEIGHTS: tuple[tuple[int, int], ...] = (
 RELATED_TWO_WAY_SHARE = 0.8
 RELATED_WINDOW = 40
 
+# Measured: US 112, CN 15, EU 14, global 10, UK 9, SG 5 (weights x4), others rare.
 REGION_WEIGHTS: tuple[tuple[str, int], ...] = (
-    ("US", 112),
-    ("CN", 15),
-    ("EU", 14),
-    ("global", 10),
-    ("UK", 9),
-    ("SG", 5),
-    ("JP", 3),
-    ("FR", 3),
-    ("DE", 2),
-    ("IN", 2),
-    ("KR", 2),
-    ("CA", 2),
-    ("AE", 2),
-    ("IL", 1),
-    ("BR", 1),
-    ("AU", 1),
+    ("US", 448),
+    ("CN", 60),
+    ("EU", 56),
+    ("global", 40),
+    ("UK", 36),
+    ("SG", 20),
+    ("JP", 6),
+    ("FR", 6),
+    ("DE", 4),
+    ("IN", 3),
+    ("KR", 3),
+    ("CA", 3),
+    ("AE", 3),
+    ("IL", 2),
+    ("BR", 2),
+    ("AU", 2),
     ("CH", 1),
     ("SA", 1),
 )
@@ -184,7 +198,7 @@ ACTOR_FOUNDED_SHARE = 0.4 / (1 - 20 / 119)
 
 EVENTS_PER_THREAD = 12
 EVENTS_PER_CONTROVERSY = 37
-LABELS_PER_CONTROVERSY = 54 / 5
+LABELS_PER_CONTROVERSY = 11  # 54 labels over 5 controversies
 LABEL_PROPONENT_SHARE = 0.78
 DECLARED_LABEL_SHARE = 0.9
 THREAD_MEMBER_LISTED_SHARE = 0.95
@@ -196,7 +210,7 @@ TAG_VOCABULARY_SIZE = 360
 
 PUBLISHED_SHARE = 0.15
 END_DATE_SHARE = 0.02
-BODY_MEDIAN_BYTES = 2700
+BODY_MEDIAN_BYTES = 2600
 BODY_SIGMA = 0.38
 BODY_MIN_BYTES = 1000
 BODY_MAX_BYTES = 7000
@@ -231,13 +245,13 @@ INVALID_DAYS: tuple[str, ...] = ("02-30", "02-31", "04-31", "06-31", "09-31", "1
 # Synthetic vocabulary
 # ---------------------------------------------------------------------------
 
-NOUNS: tuple[str, ...] = tuple(
+NOUNS: tuple[str, ...] = words(
     """model policy regulator benchmark dataset framework market license lawsuit
     partnership chip cluster investment agreement standard audit evaluation
     deployment release platform assistant agent system network startup
     consortium ministry court ruling hearing proposal guideline threshold
-    roadmap pipeline infrastructure datacenter budget valuation workforce union
-    contract compliance disclosure transparency safeguard incident
+    roadmap pipeline infrastructure datacenter budget valuation workforce
+    union contract compliance disclosure transparency safeguard incident
     vulnerability capability architecture parameter inference training compute
     supply export tariff subsidy coalition initiative program pilot trial
     survey study paper report committee panel tribunal settlement appeal
@@ -249,52 +263,53 @@ NOUNS: tuple[str, ...] = tuple(
     moratorium exemption provision clause amendment statute treaty summit
     declaration commitment pledge grid factory laboratory classroom hospital
     copyright privacy liability labor energy memory reasoning robotics
-    translation search advertising""".split()
+    translation search advertising"""
 )
-PLURAL_NOUNS: tuple[str, ...] = tuple(
+PLURAL_NOUNS: tuple[str, ...] = words(
     """models regulators benchmarks datasets markets licenses lawsuits chips
     investments agreements standards audits platforms agents systems startups
     courts proposals guidelines contracts safeguards incidents capabilities
     subsidies coalitions programs studies reports investors customers
     developers researchers engineers publishers creators artists newsrooms
     repositories toolkits communities elections campaigns incentives
-    exemptions treaties pledges workers students clinicians
-    translators""".split()
+    exemptions treaties pledges workers students clinicians translators"""
 )
-ADJECTIVES: tuple[str, ...] = tuple(
-    """open closed frontier regional national federal global sovereign
-    voluntary binding provisional experimental multimodal agentic efficient
-    distributed sparse dense autonomous synthetic independent public private
-    commercial academic competitive strategic fragile durable ambitious
-    cautious controversial unprecedented incremental rapid gradual secure
-    transparent opaque accountable scalable modular proprietary collaborative
-    bilateral multilateral domestic international emerging established
-    contested disputed broad narrow early novel legacy hybrid specialized
-    lightweight compact layered interim expanded revised unified fragmented
-    costly affordable coordinated decentralized centralized""".split()
+ADJECTIVES: tuple[str, ...] = words(
+    """open closed frontier regional national federal global sovereign voluntary
+    binding provisional experimental multimodal agentic efficient distributed
+    sparse dense autonomous synthetic independent public private commercial
+    academic competitive strategic fragile durable ambitious cautious
+    controversial unprecedented incremental rapid gradual secure transparent
+    opaque accountable scalable modular proprietary collaborative bilateral
+    multilateral domestic international emerging established contested
+    disputed broad narrow early novel legacy hybrid specialized lightweight
+    compact layered interim expanded revised unified fragmented costly
+    affordable coordinated decentralized centralized"""
 )
 VERBS: tuple[tuple[str, str], ...] = tuple(
     (word, past)
     for word, past in (
         pair.split("/")
-        for pair in """announce/announced release/released expand/expanded
+        for pair in words(
+            """announce/announced release/released expand/expanded
         restrict/restricted challenge/challenged approve/approved
-        delay/delayed finance/financed license/licensed publish/published
-        question/questioned support/supported oppose/opposed
-        accelerate/accelerated reshape/reshaped signal/signaled
-        undermine/undermined strengthen/strengthened weaken/weakened
-        clarify/clarified complicate/complicated reframe/reframed test/tested
-        extend/extended limit/limited fund/funded audit/audited
-        review/reviewed adopt/adopted reject/rejected revise/revised
-        launch/launched acquire/acquired settle/settled
-        investigate/investigated integrate/integrated open/opened
-        pause/paused resume/resumed require/required""".split()
+        delay/delayed finance/financed license/licensed
+        publish/published question/questioned support/supported
+        oppose/opposed accelerate/accelerated reshape/reshaped
+        signal/signaled undermine/undermined strengthen/strengthened
+        weaken/weakened clarify/clarified complicate/complicated
+        reframe/reframed test/tested extend/extended limit/limited
+        fund/funded audit/audited review/reviewed adopt/adopted
+        reject/rejected revise/revised launch/launched acquire/acquired
+        settle/settled investigate/investigated integrate/integrated
+        open/opened pause/paused resume/resumed require/required"""
+        )
     )
 )
-ADVERBS: tuple[str, ...] = tuple(
+ADVERBS: tuple[str, ...] = words(
     """sharply quietly publicly gradually abruptly formally narrowly broadly
-    repeatedly cautiously decisively partially largely briefly openly
-    steadily unexpectedly""".split()
+    repeatedly cautiously decisively partially largely briefly openly steadily
+    unexpectedly"""
 )
 CONNECTORS: tuple[str, ...] = (
     "Meanwhile",
@@ -352,11 +367,11 @@ TITLE_TAILS: dict[str, tuple[str, ...]] = {
     "safety": ("Incident", "Evaluation", "Safeguards", "Red-Team Results"),
     "culture": ("Backlash", "Debate", "Campaign", "Controversy"),
 }
-ONSETS: tuple[str, ...] = tuple(
-    "b br c cr d dr f fl g gr h j k kl l m n p pr qu r s sk st t tr v vr w z".split()
+ONSETS: tuple[str, ...] = words(
+    "b br c cr d dr f fl g gr h j k kl l m n p pr qu r s sk st t tr v vr w z"
 )
 VOWELS: tuple[str, ...] = ("a", "e", "i", "o", "u", "ai", "ea", "io", "ou", "y")
-CODAS: tuple[str, ...] = tuple("n r l x s th nd rk st m v".split()) + ("", "", "")
+CODAS: tuple[str, ...] = (*words("n r l x s th nd rk st m v"), "", "", "")
 COMPANY_SUFFIXES: tuple[str, ...] = (
     "",
     " Labs",
@@ -395,23 +410,22 @@ LAB_FORMS: tuple[str, ...] = (
     "{} Institute for Machine Intelligence",
     "{} Computing Lab",
 )
-FIRST_NAMES: tuple[str, ...] = tuple(
+FIRST_NAMES: tuple[str, ...] = words(
     """Ada Bram Cela Dorin Esme Fenn Galia Hollis Ines Jory Kaito Lenna Milo
     Nadia Orrin Pia Quill Rosa Soren Talia Umar Vera Wren Yuki Zane Anouk
     Basil Corra Dax Elin Farah Gideon Halle Ivo Juno Kiri Lior Maren Niko
-    Odile Pavel Rhea Silas Tamsin Ulla Viggo Willa Xan Yara Zeno""".split()
+    Odile Pavel Rhea Silas Tamsin Ulla Viggo Willa Xan Yara Zeno"""
 )
-GROUP_QUALIFIERS: tuple[str, ...] = tuple(
-    """independent regional open-data consumer academic industry labor
-    creative civil-liberties national-security open-model safety-focused
-    frontier-lab small-business rural disability-rights student
-    investigative public-health climate privacy accessibility
-    heritage""".split()
+GROUP_QUALIFIERS: tuple[str, ...] = words(
+    """independent regional open-data consumer academic industry labor creative
+    civil-liberties national-security open-model safety-focused frontier-lab
+    small-business rural disability-rights student investigative public-health
+    climate privacy accessibility heritage"""
 )
-GROUP_NOUNS: tuple[str, ...] = tuple(
+GROUP_NOUNS: tuple[str, ...] = words(
     """advocates researchers unions investors watchdogs scholars publishers
     developers coalitions networks economists clinicians educators
-    technologists ethicists archivists""".split()
+    technologists ethicists archivists"""
 )
 STATUS_WORDS: tuple[str, ...] = ("Debate", "Question", "Race", "Wars", "Era", "Shift")
 MONTHS: tuple[str, ...] = (
@@ -428,7 +442,7 @@ MONTHS: tuple[str, ...] = (
     "November",
     "December",
 )
-YAML_RESERVED: frozenset[str] = frozenset("y n yes no on off true false null".split())
+YAML_RESERVED: frozenset[str] = frozenset(words("y n yes no on off true false null"))
 NAME_MARK = "\x00"
 SENTENCE_POOL_MIN = 4000
 SENTENCE_POOL_MAX = 60_000
@@ -613,8 +627,8 @@ def pick_int(rng: random.Random, low: int, high: int) -> int:
 
 def slugify(text: str, max_words: int = 8) -> str:
     """Turn text into a kebab-case id of at most ``max_words`` words."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words[:max_words])
+    parts = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(parts[:max_words])
 
 
 def claim_unique(base: str, taken: set[str]) -> str:
@@ -669,9 +683,7 @@ def with_article(phrase: str) -> str:
 class Prose:
     """Writes synthetic English-looking sentences from the word lists."""
 
-    def __init__(
-        self, rng: random.Random, names: Sequence[str], pool: Sequence[str] = ()
-    ) -> None:
+    def __init__(self, rng: random.Random, names: Sequence[str], pool: Sequence[str] = ()) -> None:
         self.rng = rng
         self.random = rng.random
         self.names = list(names) or ["the group"]
@@ -933,23 +945,33 @@ def make_actor_name(rng: random.Random, kind: str) -> str:
     return pick_one(rng, LAB_FORMS).format(make_word(rng, 2))
 
 
-def make_aliases(rng: random.Random, name: str, kind: str) -> list[str]:
-    """Invent one to three aliases for an actor name."""
-    words = name.split()
+def make_aliases(rng: random.Random, name: str, kind: str, names: set[str]) -> list[str]:
+    """Invent one to three aliases that no other actor uses as a name or alias."""
+    parts = name.split()
     candidates = [
-        "".join(word[0] for word in words).upper(),
-        f"{words[0]} Group" if kind != "individual" else f"{words[0][0]}. {words[-1]}",
+        "".join(part[0] for part in parts).upper() if len(parts) > 1 else "",
+        f"{parts[0][0]}. {parts[-1]}" if kind == "individual" else f"{parts[0]} Group",
         f"{name} Inc" if kind == "company" else f"The {name}",
-        f"{make_word(rng, 2)} {words[-1]}",
-        words[-1] if len(words) > 1 else f"{name} HQ",
+        f"{make_word(rng, 2)} {parts[-1]}",
     ]
-    aliases = [alias for alias in dict.fromkeys(candidates) if alias != name]
-    return aliases[: pick_int(rng, 1, 3)]
+    wanted = pick_int(rng, 1, 3)
+    aliases: list[str] = []
+    for alias in candidates:
+        if len(aliases) < wanted and len(alias) > 1 and alias.lower() not in names:
+            aliases.append(alias)
+            names.add(alias.lower())
+    if not aliases:
+        aliases.append(f"{name} ({kind})")
+        names.add(aliases[0].lower())
+    return aliases
 
 
-def make_actor(rng: random.Random, kind: str, taken: set[str]) -> Actor:
-    """Invent one actor of the given type."""
+def make_actor(rng: random.Random, kind: str, taken: set[str], names: set[str]) -> Actor:
+    """Invent one actor of the given type with a name no other actor uses."""
     name = make_actor_name(rng, kind)
+    while name.lower() in names:
+        name = make_actor_name(rng, kind)
+    names.add(name.lower())
     actor_id = claim_unique(slugify(name), taken)
     website = ""
     if rng.random() < ACTOR_WEBSITE_SHARE:
@@ -958,14 +980,16 @@ def make_actor(rng: random.Random, kind: str, taken: set[str]) -> Actor:
     founded = 0
     if kind != "individual" and rng.random() < ACTOR_FOUNDED_SHARE:
         founded = pick_int(rng, 1950, 2024)
-    return Actor(actor_id, name, kind, make_aliases(rng, name, kind), website, founded)
+    aliases = make_aliases(rng, name, kind, names)
+    return Actor(actor_id, name, kind, aliases, website, founded)
 
 
 def make_actors(rng: random.Random, count: int) -> list[Actor]:
     """Invent ``count`` actors with the measured type mix."""
     kinds = make_picker(ACTOR_TYPE_WEIGHTS)
     taken: set[str] = set()
-    return [make_actor(rng, kinds.pick(rng), taken) for _ in range(count)]
+    names: set[str] = set()
+    return [make_actor(rng, kinds.pick(rng), taken, names) for _ in range(count)]
 
 
 def make_editors(rng: random.Random, taken: set[str]) -> list[str]:
@@ -981,6 +1005,8 @@ def make_label_pool(rng: random.Random, count: int, taken: set[str]) -> list[str
     labels: list[str] = []
     for _ in range(count):
         base = f"{pick_one(rng, GROUP_QUALIFIERS)}-{pick_one(rng, GROUP_NOUNS)}"
+        if base in taken:
+            base = f"{base}-of-{make_word(rng, 2).lower()}"
         labels.append(claim_unique(base, taken))
     return labels
 
@@ -989,7 +1015,11 @@ def describe_group(rng: random.Random, label: str) -> Group:
     """Write the group record for one label."""
     name = capitalize_words(label.replace("-", " "))
     prose = Prose(rng, [name])
-    return Group(label, name, prose.sentence())
+    description = (
+        f"{name} who {prose.past()} {prose.phrase()} and "
+        f"{prose.past()} the {prose.adjective()} {prose.noun()}."
+    )
+    return Group(label, name, description)
 
 
 # ---------------------------------------------------------------------------
@@ -1038,13 +1068,13 @@ class ActorChooser:
 def make_event_actors(
     rng: random.Random, chooser: ActorChooser, count: int
 ) -> list[tuple[Actor, str]]:
-    """Pick ``count`` distinct actors with roles; the first is the subject."""
+    """Pick ``count`` distinct actors, each with a role."""
     chosen: list[tuple[Actor, str]] = []
     seen: set[str] = set()
     attempts = 0
     while len(chosen) < count and attempts < count * 10:
         attempts += 1
-        role = "subject" if not chosen and rng.random() < 0.7 else chooser.roles.pick(rng)
+        role = chooser.roles.pick(rng)
         actor = chooser.choose(rng, role)
         if actor.id not in seen:
             seen.add(actor.id)
@@ -1184,7 +1214,8 @@ def make_source(prose: Prose, event: Event, kind: str, index: int) -> Source:
         source.date = add_days(event.date, pick_one(rng, (0, 0, 0, 1, 2, 5))).isoformat()
     if rng.random() < SOURCE_ACCESSED_SHARE:
         source.accessed = add_days(event.date, pick_int(rng, 0, 400)).isoformat()
-    if rng.random() < SOURCE_ARCHIVE_SHARE:
+    archive_share = OFFICIAL_ARCHIVE_SHARE if kind == "official" else OTHER_ARCHIVE_SHARE
+    if rng.random() < archive_share:
         captured = add_days(event.date, pick_int(rng, 0, 400))
         source.archive_url = make_archive_url(rng, url, kind, captured)
     return source
@@ -1280,7 +1311,7 @@ def assign_threads(rng: random.Random, events: list[Event], threads: list[Thread
     for thread in threads:
         thread.listed = [
             event.id for event in thread.members if rng.random() < THREAD_MEMBER_LISTED_SHARE
-        ]
+        ] or [thread.members[0].id]
         dates = [event.date for event in thread.members]
         thread.started = min(dates)
         thread.last_updated = add_days(max(dates), pick_int(rng, 0, 30))
@@ -1330,6 +1361,15 @@ def find_partner(rng: random.Random, events: list[Event], wanted: list[int], ind
     return -1
 
 
+def make_reference(prose: Prose) -> tuple[str, str]:
+    """Invent the URL and title of a source backing a position."""
+    site = prose.pick(("policy", "journal", "news", "forum"))
+    slug = f"{prose.noun()}-{prose.noun()}-{prose.number(100, 999)}"
+    url = f"https://{site}-{prose.number(1, 40)}.example.org/{slug}"
+    title = capitalize_words(f"{prose.adjective()} {prose.noun()} {prose.noun()}")
+    return url, title
+
+
 def make_position(
     rng: random.Random,
     prose: Prose,
@@ -1340,7 +1380,7 @@ def make_position(
 ) -> Position:
     """Invent one position; labels come from ``deck`` first, then reused."""
     proponents: list[str] = []
-    for _ in range(pick_int(rng, 2, 6)):
+    for _ in range(pick_int(rng, 2, 7)):
         if rng.random() < LABEL_PROPONENT_SHARE:
             if rng.random() < 0.1:
                 candidate = pick_one(rng, all_labels)
@@ -1352,15 +1392,7 @@ def make_position(
             candidate = actors.pick(rng).id
         if candidate not in proponents:
             proponents.append(candidate)
-    sources = [
-        (
-            f"https://{pick_one(rng, ['policy', 'journal', 'news', 'forum'])}-"
-            f"{pick_int(rng, 1, 40)}.example.org/{slugify(prose.noun() + ' ' + prose.noun())}"
-            f"-{pick_int(rng, 100, 999)}",
-            capitalize_words(f"{prose.adjective()} {prose.noun()} {prose.noun()}"),
-        )
-        for _ in range(pick_int(rng, 1, 2))
-    ]
+    sources = [make_reference(prose) for _ in range(pick_int(rng, 1, 2))]
     claim = prose.sentence().rstrip(".")
     confidence = pick_one(rng, ("medium", "medium", "medium", "high", "low"))
     return Position(claim, proponents, sources, confidence)
@@ -1391,7 +1423,8 @@ def make_controversies(
             f"or {capitalize_words(prose.adjective())} Risk?"
         )
         positions = [
-            make_position(rng, prose, deck, local, labels, actor_picker) for _ in range(pick_int(rng, 3, 5))
+            make_position(rng, prose, deck, local, labels, actor_picker)
+            for _ in range(pick_int(rng, 3, 5))
         ]
         controversy = Controversy(
             claim_unique(slugify(title), taken),
@@ -1418,7 +1451,8 @@ def declare_groups(
             if name in labels
         }
     )
-    groups = [describe_group(rng, label) for label in used if rng.random() < DECLARED_LABEL_SHARE]
+    undeclared = set(rng.sample(used, round(len(used) * (1 - DECLARED_LABEL_SHARE))))
+    groups = [describe_group(rng, label) for label in used if label not in undeclared]
     return used, groups
 
 
@@ -1574,7 +1608,7 @@ def render_thread(thread: Thread, pool: Sequence[str]) -> str:
         "  status: contested",
         "  challenge_window: open",
         f"last_updated: {thread.last_updated.isoformat()}",
-        "events:",
+        "events:" if thread.listed else "events: []",
         *(f"  - {event_id}" for event_id in thread.listed),
     ]
     if thread.controversies:
@@ -1630,8 +1664,20 @@ def render_group(group: Group) -> str:
 # ---------------------------------------------------------------------------
 
 
-IN_FLIGHT_BATCHES = 8
-BATCH_SIZE = 256
+CHUNK_SIZE = 250
+
+
+@dataclass
+class WriteJob:
+    """What the writer processes share; they inherit it through fork."""
+
+    ledger: Ledger
+    content: Path
+    event_paths: list[str]
+    tasks: list[tuple[str, int]]
+
+
+FORKED: dict[str, WriteJob] = {}
 
 
 def number_events(events: list[Event]) -> list[str]:
@@ -1649,60 +1695,80 @@ def number_events(events: list[Event]) -> list[str]:
     return paths
 
 
-def render_files(ledger: Ledger) -> Iterator[tuple[str, str]]:
-    """Yield (relative path, text) for every file of the ledger."""
-    pool = ledger.pool
-    for path, event in zip(number_events(ledger.events), ledger.events, strict=True):
-        yield path, render_event(event, pool)
-    for thread in ledger.threads:
-        yield f"threads/{thread.id}.md", render_thread(thread, pool)
-    for controversy in ledger.controversies:
-        yield f"controversies/{controversy.id}.md", render_controversy(controversy, pool)
-    for actor in ledger.actors:
-        yield f"actors/{actor.id}.yml", render_actor(actor)
-    for group in ledger.groups:
-        yield f"groups/{group.id}.yml", render_group(group)
-    for folder in EMPTY_FOLDERS:
-        yield f"{folder}/.gitkeep", ""
+def list_tasks(ledger: Ledger) -> list[tuple[str, int]]:
+    """List every file to write as a (kind, index) pair."""
+    sizes = {
+        "event": len(ledger.events),
+        "thread": len(ledger.threads),
+        "controversy": len(ledger.controversies),
+        "actor": len(ledger.actors),
+        "group": len(ledger.groups),
+        "gitkeep": len(EMPTY_FOLDERS),
+    }
+    return [(kind, index) for kind, size in sizes.items() for index in range(size)]
 
 
-def write_batch(content: Path, batch: list[tuple[str, str]]) -> int:
-    """Write a batch of files and return the bytes written."""
+def render_task(job: WriteJob, kind: str, index: int) -> tuple[str, str]:
+    """Render one file; return its path relative to content/ and its text."""
+    ledger = job.ledger
+    if kind == "event":
+        return job.event_paths[index], render_event(ledger.events[index], ledger.pool)
+    if kind == "thread":
+        thread = ledger.threads[index]
+        return f"threads/{thread.id}.md", render_thread(thread, ledger.pool)
+    if kind == "controversy":
+        item = ledger.controversies[index]
+        return f"controversies/{item.id}.md", render_controversy(item, ledger.pool)
+    if kind == "actor":
+        actor = ledger.actors[index]
+        return f"actors/{actor.id}.yml", render_actor(actor)
+    if kind == "group":
+        group = ledger.groups[index]
+        return f"groups/{group.id}.yml", render_group(group)
+    return f"{EMPTY_FOLDERS[index]}/.gitkeep", ""
+
+
+def write_chunk(bounds: tuple[int, int]) -> int:
+    """Render and write one slice of the task list; return the bytes written."""
+    job = FORKED["job"]
     written = 0
-    for relative, text in batch:
+    for kind, index in job.tasks[bounds[0] : bounds[1]]:
+        relative, text = render_task(job, kind, index)
         data = text.encode("utf-8")
-        with open(content / relative, "wb") as handle:
+        with open(job.content / relative, "wb") as handle:
             handle.write(data)
         written += len(data)
     return written
 
 
-def make_folders(content: Path, ledger: Ledger) -> None:
+def make_folders(content: Path, event_paths: list[str]) -> None:
     """Create every folder the ledger needs before writing starts."""
     folders = {"threads", "controversies", "actors", "groups", *EMPTY_FOLDERS}
-    folders.update(f"events/{year}" for year in {event.date.year for event in ledger.events})
+    folders.update(path.rsplit("/", 1)[0] for path in event_paths)
     for folder in sorted(folders):
         (content / folder).mkdir(parents=True, exist_ok=True)
 
 
 def write_ledger(ledger: Ledger, content: Path, jobs: int) -> int:
-    """Render every record and write it from ``jobs`` threads; return bytes.
+    """Render and write every record with ``jobs`` processes; return bytes.
 
-    Rendering holds the interpreter lock; file creation mostly happens in
-    the kernel without it, so writer threads overlap with rendering.
+    Each file depends only on the finished ledger, so the split between
+    processes cannot change what is written.
     """
-    make_folders(content, ledger)
-    files = render_files(ledger)
-    written = 0
-    with ThreadPoolExecutor(max_workers=jobs) as writers:
-        pending: deque[Future[int]] = deque()
-        while batch := list(itertools.islice(files, BATCH_SIZE)):
-            pending.append(writers.submit(write_batch, content, batch))
-            if len(pending) >= IN_FLIGHT_BATCHES:
-                written += pending.popleft().result()
-        while pending:
-            written += pending.popleft().result()
-    return written
+    job = WriteJob(ledger, content, number_events(ledger.events), list_tasks(ledger))
+    make_folders(content, job.event_paths)
+    chunks = [
+        (start, min(start + CHUNK_SIZE, len(job.tasks)))
+        for start in range(0, len(job.tasks), CHUNK_SIZE)
+    ]
+    FORKED["job"] = job
+    try:
+        if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return sum(write_chunk(chunk) for chunk in chunks)
+        with multiprocessing.get_context("fork").Pool(jobs) as workers:
+            return sum(workers.imap_unordered(write_chunk, chunks))
+    finally:
+        FORKED.clear()
 
 
 # ---------------------------------------------------------------------------
@@ -1724,7 +1790,7 @@ def build_ledger(events: int, seed: int, rate: float) -> Ledger:
     assign_threads(rng, skeletons, threads)
     link_related(rng, skeletons)
     controversy_count = min(len(threads), max(1, round(events / EVENTS_PER_CONTROVERSY)))
-    labels = make_label_pool(rng, max(3, round(controversy_count * LABELS_PER_CONTROVERSY)), taken)
+    labels = make_label_pool(rng, max(3, controversy_count * LABELS_PER_CONTROVERSY), taken)
     controversies = make_controversies(rng, controversy_count, threads, labels, actors, taken)
     used, groups = declare_groups(rng, controversies, set(labels))
     pool = make_sentence_pool(rng, events)
@@ -1760,7 +1826,8 @@ def format_summary(manifest: dict[str, object]) -> str:
     """Format the one-line summary printed at the end."""
     counts = manifest["counts"]
     problems = manifest["problems"]
-    assert isinstance(counts, dict) and isinstance(problems, dict)
+    assert isinstance(counts, dict)
+    assert isinstance(problems, dict)
     parts = [f"{kind}={number}" for kind, number in counts.items()]
     seeded = [f"{kind}={number}" for kind, number in problems.items()]
     total = sum(problems.values())
@@ -1813,7 +1880,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--jobs",
         type=int,
         default=2,
-        help="threads that write files (default 2; the output is the same)",
+        help="processes that create the files (default 2; the output is the same)",
     )
     parser.add_argument(
         "--force",
