@@ -34,9 +34,11 @@ def _run(*command: str | Path, check: bool = True) -> int:
 
 def _ensure_venv(extras: str) -> None:
     """Create .venv and install Agora (with ``extras``) pinned by constraints.txt."""
-    stamp_text = "".join(
-        (ROOT / name).read_text("utf-8") for name in ("pyproject.toml", "constraints.txt")
-    ) + extras + sys.version
+    stamp_text = (
+        "".join((ROOT / name).read_text("utf-8") for name in ("pyproject.toml", "constraints.txt"))
+        + extras
+        + sys.version
+    )
     stamp = hashlib.sha256(stamp_text.encode()).hexdigest()
     stamp_file = VENV / ".agora-stamp"
     if stamp_file.exists() and stamp_file.read_text("utf-8") == stamp and PYTHON.exists():
@@ -61,8 +63,10 @@ def demo() -> None:
     _run(agora, "validate", DEMO, "--strict")
     _run(agora, "stats", DEMO)
     print(f"\nThe sample ledger is in {DEMO.relative_to(ROOT)}/. Try:")
-    print(f"  {BIN.relative_to(ROOT)}/agora show open-weight-models-access-vs-proliferation "
-          f"{DEMO.relative_to(ROOT)}")
+    print(
+        f"  {BIN.relative_to(ROOT)}/agora show open-weight-models-access-vs-proliferation "
+        f"{DEMO.relative_to(ROOT)}"
+    )
 
 
 def test() -> None:

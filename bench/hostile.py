@@ -27,9 +27,7 @@ def main() -> None:
             ledger = Path(folder) / "ledger"
             (ledger / "content" / "threads").mkdir(parents=True)
             _build(name, ledger)
-            run = run_agora(
-                ["validate", str(ledger), "--format", "json"], {"AGORA_NO_CACHE": "1"}
-            )
+            run = run_agora(["validate", str(ledger), "--format", "json"], {"AGORA_NO_CACHE": "1"})
             codes = [p["code"] for p in json.loads(run.stdout)["problems"]]
             print(f"| {name} | {', '.join(codes)} | {run.seconds:.2f} | {run.peak_mib} |")
 

@@ -29,8 +29,17 @@ def _generate(size: int, out: Path) -> Path:
     target = out / f"ledger-{size}"
     if not (target / "MANIFEST.json").exists():
         subprocess.run(
-            [sys.executable, str(HERE / "generate_ledger.py"), "--events", str(size),
-             "--out", str(target), "--seed", "1", "--force"],
+            [
+                sys.executable,
+                str(HERE / "generate_ledger.py"),
+                "--events",
+                str(size),
+                "--out",
+                str(target),
+                "--seed",
+                "1",
+                "--force",
+            ],
             check=True,
         )
     return target
@@ -38,9 +47,7 @@ def _generate(size: int, out: Path) -> Path:
 
 def _run(ledger: Path, cache: Path) -> tuple[float, int]:
     """Seconds and peak RSS in MiB of one validate run in a fresh process."""
-    run = run_agora(
-        ["validate", str(ledger), "--format", "json"], {"AGORA_CACHE_DIR": str(cache)}
-    )
+    run = run_agora(["validate", str(ledger), "--format", "json"], {"AGORA_CACHE_DIR": str(cache)})
     if run.returncode not in (0, 1):
         sys.exit(f"validate failed ({run.returncode}): {run.stderr.decode()[-2000:]}")
     return run.seconds, run.peak_mib
@@ -89,8 +96,10 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows = [measure(size, args.runs, args.out) for size in args.sizes]
-    print(f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
-          f"{platform.python_version()}, {platform.platform()}")
+    print(
+        f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
     print("\n| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows:
