@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agora.reader.yamltree import YamlError, YamlLimits, load_yaml, yaml_positions
+from agora.reader.yamltree import (
+    YamlError,
+    YamlLimits,
+    load_yaml,
+    load_yaml_marked,
+    position_of,
+)
 
 
 @pytest.mark.parametrize(
@@ -97,15 +103,36 @@ def test_line_offset_shifts_every_position() -> None:
     assert raised.value.line == 3
 
 
-def test_positions_of_keys_and_values() -> None:
-    positions = yaml_positions(
-        "id: x\nsources:\n  - url: u\n    title: t\ntags: [a, b]\n", line_offset=1
-    )
+def _where(text: str, path: tuple[str | int, ...], offset: int = 0) -> tuple[int, ...]:
+    data, marks = load_yaml_marked(text, line_offset=offset)
+    exact, found = position_of(data, marks, path)
+    assert found is not None
+    return (int(exact), found.key_line, found.key_column, found.line, found.column)
 
-    assert (positions[("id",)].line, positions[("id",)].column) == (2, 5)
-    url = positions[("sources", 0, "url")]
-    assert (url.key_line, url.key_column, url.line, url.column) == (4, 5, 4, 10)
-    assert (positions[("tags", 1)].line, positions[("tags", 1)].column) == (6, 11)
+
+def test_positions_of_keys_and_values() -> None:
+    text = "id: x\nsources:\n  - url: u\n    title: t\ntags: [a, b]\n"
+
+    assert _where(text, ("id",), 1) == (1, 2, 1, 2, 5)
+    assert _where(text, ("sources", 0, "url"), 1) == (1, 4, 5, 4, 10)
+    assert _where(text, ("tags", 1), 1) == (1, 6, 11, 6, 11)  # a list item is its own key
+    assert _where(text, (), 1) == (1, 2, 1, 2, 1)
+
+
+def test_a_missing_field_is_placed_at_its_closest_ancestor() -> None:
+    text = "id: x\nsources:\n  - url: u\n"
+
+    assert _where(text, ("sources", 0, "title")) == (0, 3, 5, 3, 5)
+    assert _where(text, ("sources", 3)) == (0, 2, 1, 3, 3)
+    assert _where(text, ("title",)) == (0, 1, 1, 1, 1)
+
+
+def test_marks_stay_in_step_after_an_alias() -> None:
+    text = "a: &x {p: 1, q: [2, 3]}\nb: *x\nc: [after, alias]\n"
+
+    assert _where(text, ("b",)) == (1, 2, 1, 2, 4)
+    assert _where(text, ("b", "q", 1)) == (1, 1, 21, 1, 21)  # written at the anchor
+    assert _where(text, ("c", 1)) == (1, 3, 12, 3, 12)
 
 
 _plain_text = st.text(

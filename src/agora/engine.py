@@ -33,7 +33,7 @@ def validate(path: Path, settings: Settings) -> Validation:
     corpus, ledger = load(path, settings)
     options = CheckOptions(settings.current_date(), settings.future_grace_days)
     found = [*corpus.problems, *check(ledger, options)]
-    placed = locate(corpus.layout, found, _read_options(settings).limits)
+    placed = locate(corpus.documents, found)
     return Validation(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
 
 

@@ -38,6 +38,8 @@ class Document:
         body_line: 1-based file line where the body starts.
         sections: the body's ``##`` sections in order.
         preamble: body text before the first ``##`` heading, stripped.
+        marks: where each value of ``data`` is in the file, packed by the reader; the
+            reader's ``locate`` turns a field path into a line and column with it.
     """
 
     path: str
@@ -47,6 +49,7 @@ class Document:
     body_line: int = 1
     sections: tuple[Section, ...] = ()
     preamble: str = ""
+    marks: bytes = b""
 
     @property
     def stem(self) -> str:

@@ -5,7 +5,7 @@ from agora.reader.documents import ReadLimits, ReadResult, parse_text, read_file
 from agora.reader.files import ContentFile, Layout, find_files, find_layout
 from agora.reader.locate import locate
 from agora.reader.markdown import split_front_matter, split_sections
-from agora.reader.yamltree import YamlError, YamlLimits, load_yaml, yaml_positions
+from agora.reader.yamltree import YamlError, YamlLimits, load_yaml, position_of
 
 __all__ = [
     "ContentFile",
@@ -21,9 +21,9 @@ __all__ = [
     "load_yaml",
     "locate",
     "parse_text",
+    "position_of",
     "read_corpus",
     "read_file",
     "split_front_matter",
     "split_sections",
-    "yaml_positions",
 ]

@@ -26,7 +26,7 @@ from agora.reader.documents import ReadLimits, ReadResult
 
 __all__ = ["CacheEntry", "ReadCache"]
 
-_FORMAT = 1
+_FORMAT = 2
 _RACY_NS = 2_000_000_000
 
 
@@ -134,6 +134,7 @@ def _encode(result: ReadResult) -> Any:
             document.body_line,
             tuple((s.title, s.line, s.text) for s in document.sections),
             document.preamble,
+            document.marks,
         )
     problems = tuple(
         (p.code, p.severity.value, p.message, p.hint, p.line, p.column) for p in result.problems
@@ -145,7 +146,7 @@ def _decode(name: str, payload: Any) -> ReadResult:
     doc, problems = payload
     document = None
     if doc is not None:
-        kind, data, body, body_line, sections, preamble = doc
+        kind, data, body, body_line, sections, preamble, marks = doc
         document = Document(
             name,
             Kind(kind),
@@ -154,6 +155,7 @@ def _decode(name: str, payload: Any) -> ReadResult:
             body_line,
             tuple(Section(*section) for section in sections),
             preamble,
+            marks,
         )
     return ReadResult(
         name,

@@ -10,7 +10,7 @@ from stat import S_ISREG
 from agora.models import Document, Kind, Problem, problem
 from agora.reader.files import ContentFile
 from agora.reader.markdown import FrontMatterError, split_front_matter, split_sections
-from agora.reader.yamltree import YamlError, YamlLimits, load_yaml
+from agora.reader.yamltree import YamlError, YamlLimits, load_yaml_marked
 
 __all__ = [
     "FileState",
@@ -150,7 +150,7 @@ def parse_text(path: str, kind: Kind, text: str, limits: ReadLimits) -> ReadResu
     else:
         yaml_text, line_offset = text, 0
     try:
-        data = load_yaml(yaml_text, limits.yaml, line_offset)
+        data, marks = load_yaml_marked(yaml_text, limits.yaml, line_offset)
     except YamlError as exc:
         return _fail(path, exc.code, exc.message, line=exc.line, column=exc.column)
     if not isinstance(data, dict):
@@ -162,7 +162,8 @@ def parse_text(path: str, kind: Kind, text: str, limits: ReadLimits) -> ReadResu
             line=line_offset + 1,
         )
     preamble, sections = split_sections(body, body_line) if body else ("", ())
-    return ReadResult(path, Document(path, kind, data, body, body_line, sections, preamble))
+    document = Document(path, kind, data, body, body_line, sections, preamble, marks)
+    return ReadResult(path, document)
 
 
 def _fail(path: str, code: str, message: str, *, line: int = 1, column: int = 1) -> ReadResult:

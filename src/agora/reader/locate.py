@@ -1,69 +1,41 @@
 """Place problems that name a field at that field's line and column in its file.
 
-Checks are pure and know fields, not positions. Positions are needed only for the few
-files that have problems, so they are computed here, after the checks, by parsing just
-those files again with position tracking on.
+Checks are pure and know fields, not positions. While parsing, the reader records where each
+value starts (``Document.marks``); here a problem's field path is walked through the
+document's data to find its mark, without reading the file again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from agora.models import Problem
-from agora.reader.documents import ReadLimits
-from agora.reader.files import Layout
-from agora.reader.markdown import FrontMatterError, split_front_matter
-from agora.reader.yamltree import Position, YamlError, nearest_position, yaml_positions
+from agora.models import Document, Problem
+from agora.reader.yamltree import position_of
 
 __all__ = ["locate"]
 
 
-def locate(
-    layout: Layout, problems: Iterable[Problem], limits: ReadLimits | None = None
-) -> list[Problem]:
-    """Return ``problems`` with every unplaced one (line 0) placed at its field."""
-    limits = limits or ReadLimits()
+def locate(documents: Iterable[Document], problems: Iterable[Problem]) -> list[Problem]:
+    """Return ``problems`` with every unplaced one (line 0) placed at its field.
+
+    A field that does not exist (a missing one, say) is placed at its closest existing
+    ancestor; a key problem (an unknown field) at the key rather than the value.
+    """
+    by_path: Mapping[str, Document] = {document.path: document for document in documents}
     placed: list[Problem] = []
-    by_path: dict[str, list[Problem]] = defaultdict(list)
     for item in problems:
         if item.line:
             placed.append(item)
+            continue
+        document = by_path.get(item.path)
+        if document is None:
+            placed.append(item.at(1, 1))
+            continue
+        exact, position = position_of(document.data, document.marks, item.field)
+        if position is None:
+            placed.append(item.at(1, 1))
+        elif item.anchor == "key" or not exact:
+            placed.append(item.at(position.key_line, position.key_column))
         else:
-            by_path[item.path].append(item)
-    for path, items in by_path.items():
-        positions = _positions(layout, path, limits)
-        for item in items:
-            placed.append(_place(item, positions))
+            placed.append(item.at(position.line, position.column))
     return placed
-
-
-def _place(item: Problem, positions: dict[tuple[str | int, ...], Position]) -> Problem:
-    found_path, position = nearest_position(positions, item.field)
-    if position is None:
-        return item.at(1, 1)
-    exact = found_path == item.field
-    if item.anchor == "key" or not exact:
-        return item.at(position.key_line, position.key_column)
-    return item.at(position.line, position.column)
-
-
-def _positions(
-    layout: Layout, path: str, limits: ReadLimits
-) -> dict[tuple[str | int, ...], Position]:
-    try:
-        raw = (layout.root / path).read_bytes()[: limits.max_file_bytes]
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except (OSError, UnicodeDecodeError):
-        return {}
-    offset = 0
-    if path.endswith(".md"):
-        try:
-            split = split_front_matter(text)
-        except FrontMatterError:
-            return {}
-        text, offset = split.front_matter, split.front_matter_line - 1
-    try:
-        return yaml_positions(text, limits.yaml, offset)
-    except YamlError:
-        return {}

@@ -7,13 +7,13 @@ The builder consumes libyaml's event stream (``CParser``) instead of PyYAML's co
 - a key that appears twice in one mapping is an error, not a silent overwrite;
 - nesting depth and alias expansion are bounded, so a hostile file cannot exhaust memory;
 - arbitrary tags (``!!python/object`` and friends) are refused;
-- every value's line and column can be recorded (only when asked: the hot path skips it).
+- every value's line and column is recorded compactly, for problems found later.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +26,9 @@ __all__ = [
     "YamlError",
     "YamlLimits",
     "load_yaml",
-    "nearest_position",
+    "load_yaml_marked",
+    "position_of",
     "resolve_plain",
-    "yaml_positions",
 ]
 
 
@@ -153,25 +153,40 @@ class _Frame:
     value: Any
     is_map: bool
     anchor: str | None
-    path: FieldPath
+    first_mark: int
     size: int = 1
     key: Any = None
     has_key: bool = False
-    key_marks: dict[str, int] = field(default_factory=dict)
-    key_mark: Any = None
+    key_lines: dict[str, int] = field(default_factory=dict)
+    key_mark: int = 0
+
+
+def _pack(mark: Any, line_offset: int) -> int:
+    """A position as one integer: 1-based line times 4096 plus 1-based column."""
+    line: int = mark.line + 1 + line_offset
+    column: int = mark.column + 1
+    return min(line, _MAX_LINE) * 4096 + min(column, 4095)
+
+
+_MAX_LINE = (1 << 20) - 1
 
 
 class _Builder:
-    """Builds Python values from libyaml events, enforcing the limits."""
+    """Builds Python values from libyaml events, enforcing the limits.
 
-    def __init__(self, limits: YamlLimits, line_offset: int, track: bool) -> None:
+    Alongside the values it records ``marks``: for every value, in document (pre-)order,
+    the packed position of the value and of its key (for list items and the root, the value
+    again). Walking the built data in the same order finds any field's position without
+    parsing again (see :func:`position_of`).
+    """
+
+    def __init__(self, limits: YamlLimits, line_offset: int) -> None:
         self.limits = limits
         self.line_offset = line_offset
-        self.track = track
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
-        self.positions: dict[FieldPath, Position] = {}
+        self.marks: list[int] = []
         self.root: Any = None
         self.documents = 0
 
@@ -184,7 +199,8 @@ class _Builder:
         maybe_not_str = _MAYBE_NOT_STR
         max_nodes = self.limits.max_nodes
         stack = self.stack
-        track = self.track
+        marks = self.marks
+        offset = self.line_offset
         get_event = parser.get_event
         while True:
             event = get_event()
@@ -192,31 +208,32 @@ class _Builder:
             if kind is scalar_event:
                 value = event.value
                 if event.tag is not None:
-                    value = _scalar(event, self.line_offset)
+                    value = _scalar(event, offset)
                 elif event.implicit[0] and (not value or value[0] in maybe_not_str):
                     value = resolve_plain(value)
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(0, event)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+                mark = event.start_mark
+                packed = min(mark.line + 1 + offset, _MAX_LINE) * 4096 + min(mark.column + 1, 4095)
                 if not stack:
                     self.root = value
+                    marks.extend((packed, packed))
                     continue
                 top = stack[-1]
                 if top.is_map:
                     if not top.has_key:
-                        self._take_key(top, value, event)
+                        self._take_key(top, value, event, packed)
                         continue
-                    if track:
-                        self._record((*top.path, top.key), event)
+                    marks.extend((packed, top.key_mark))
                     top.value[top.key] = value
                     top.has_key = False
                 else:
-                    if track:
-                        self._record((*top.path, len(top.value)), event)
+                    marks.extend((packed, packed))
                     top.value.append(value)
                 top.size += 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1, len(marks) - 2)
             elif kind is mapping_start or kind is sequence_start:
                 self._open(event, kind is mapping_start)
             elif kind is mapping_end or kind is sequence_end:
@@ -226,9 +243,7 @@ class _Builder:
             elif kind is document_start:
                 self.documents += 1
                 if self.documents > 1:
-                    raise _error(
-                        "Y008", "a second YAML document starts here", event, self.line_offset
-                    )
+                    raise _error("Y008", "a second YAML document starts here", event, offset)
             elif kind is stream_end:
                 return self.root
 
@@ -243,13 +258,9 @@ class _Builder:
                 self.line_offset,
             )
 
-    def _path_of_child(self) -> FieldPath:
+    def _key_mark_for_child(self, packed: int) -> int:
         parent = self.stack[-1] if self.stack else None
-        if parent is None:
-            return ()
-        if parent.is_map:
-            return (*parent.path, parent.key)
-        return (*parent.path, len(parent.value))
+        return parent.key_mark if parent is not None and parent.is_map else packed
 
     def _open(self, event: Any, is_map: bool) -> None:
         if event.tag is not None and _KNOWN_TAGS.get(event.tag) not in ("seq", "map", "str"):
@@ -269,16 +280,16 @@ class _Builder:
                 self.line_offset,
             )
         self._count(1, event)
-        path = self._path_of_child()
-        if self.track:
-            self._record(path, event)
-        self.stack.append(_Frame({} if is_map else [], is_map, event.anchor, path))
+        packed = _pack(event.start_mark, self.line_offset)
+        self.marks.extend((packed, self._key_mark_for_child(packed)))
+        frame = _Frame({} if is_map else [], is_map, event.anchor, len(self.marks) - 2)
+        self.stack.append(frame)
 
     def _close(self, event: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor:
-            self.anchors[frame.anchor] = (frame.value, frame.size)
-        self._attach(frame.value, frame.size, event)
+            self.anchors[frame.anchor] = (frame.value, frame.size, frame.first_mark)
+        self._attach(frame.value, frame.size)
 
     def _alias(self, event: Any) -> None:
         found = self.anchors.get(event.anchor)
@@ -289,23 +300,20 @@ class _Builder:
                 event,
                 self.line_offset,
             )
-        value, size = found
+        value, size, first = found
         self._count(size, event)
-        self._add(value, size, event, counted=True)
+        packed = _pack(event.start_mark, self.line_offset)
+        if self.stack and self.stack[-1].is_map and not self.stack[-1].has_key:
+            self._take_key(self.stack[-1], value, event, packed)
+            return
+        # The alias stands for the anchored value's whole subtree: repeat its marks (the
+        # alias's own position first) so the marks stay in step with the data.
+        copied = self.marks[first + 2 : first + 2 * size]
+        self.marks.extend((packed, self._key_mark_for_child(packed)))
+        self.marks.extend(copied)
+        self._attach(value, size)
 
-    def _add(self, value: Any, size: int, event: Any, *, counted: bool = False) -> None:
-        if not counted:
-            self._count(size, event)
-        if self.stack:
-            parent = self.stack[-1]
-            if parent.is_map and not parent.has_key:
-                self._take_key(parent, value, event)
-                return
-            if self.track:
-                self._record(self._path_of_child(), event)
-        self._attach(value, size, event)
-
-    def _take_key(self, parent: _Frame, key: Any, event: Any) -> None:
+    def _take_key(self, parent: _Frame, key: Any, event: Any, packed: int) -> None:
         if not isinstance(key, str):
             raise _error(
                 "Y007",
@@ -314,7 +322,7 @@ class _Builder:
                 self.line_offset,
             )
         line = event.start_mark.line + 1 + self.line_offset
-        first = parent.key_marks.get(key)
+        first = parent.key_lines.get(key)
         if first is not None:
             raise _error(
                 "Y002",
@@ -322,12 +330,12 @@ class _Builder:
                 event,
                 self.line_offset,
             )
-        parent.key_marks[key] = line
+        parent.key_lines[key] = line
         parent.key = key
         parent.has_key = True
-        parent.key_mark = event.start_mark
+        parent.key_mark = packed
 
-    def _attach(self, value: Any, size: int, event: Any) -> None:
+    def _attach(self, value: Any, size: int) -> None:
         if not self.stack:
             self.root = value
             return
@@ -339,20 +347,9 @@ class _Builder:
         else:
             parent.value.append(value)
 
-    def _record(self, path: FieldPath, event: Any) -> None:
-        mark = event.start_mark
-        parent = self.stack[-1] if self.stack else None
-        key_mark = parent.key_mark if parent is not None and parent.is_map else mark
-        self.positions[path] = Position(
-            key_mark.line + 1 + self.line_offset,
-            key_mark.column + 1,
-            mark.line + 1 + self.line_offset,
-            mark.column + 1,
-        )
 
-
-def _parse(text: str, limits: YamlLimits, line_offset: int, track: bool) -> _Builder:
-    builder = _Builder(limits, line_offset, track)
+def _parse(text: str, limits: YamlLimits, line_offset: int) -> _Builder:
+    builder = _Builder(limits, line_offset)
     parser = yaml.CSafeLoader(text)
     try:
         builder.run(parser)
@@ -382,24 +379,52 @@ def load_yaml(text: str, limits: YamlLimits = YamlLimits(), line_offset: int = 0
 
     ``line_offset`` is added to every line number (front matter starts below ``---``).
     """
-    return _parse(text, limits, line_offset, track=False).root
+    return _parse(text, limits, line_offset).root
 
 
-def yaml_positions(
+def load_yaml_marked(
     text: str, limits: YamlLimits = YamlLimits(), line_offset: int = 0
-) -> dict[FieldPath, Position]:
-    """The position of every value in ``text``, by field path (the root is ``()``)."""
-    return _parse(text, limits, line_offset, track=True).positions
+) -> tuple[Any, bytes]:
+    """Like :func:`load_yaml`, and also the packed positions :func:`position_of` reads."""
+    builder = _parse(text, limits, line_offset)
+    return builder.root, array("I", builder.marks).tobytes()
 
 
-def nearest_position(
-    positions: dict[FieldPath, Position], path: Iterable[str | int]
-) -> tuple[FieldPath, Position | None]:
-    """The position of ``path``, or of its closest ancestor that exists."""
-    current = tuple(path)
-    while current:
-        found = positions.get(current)
-        if found is not None:
-            return current, found
-        current = current[:-1]
-    return (), positions.get(())
+def position_of(data: Any, marks: bytes, path: FieldPath) -> tuple[bool, Position | None]:
+    """Where ``path`` is, from the marks recorded when ``data`` was parsed.
+
+    Returns whether the path exists, and the position of the path or, if it does not
+    exist, of its closest existing ancestor (None when there are no marks).
+    """
+    packed = array("I")
+    packed.frombytes(marks)
+    if not packed:
+        return False, None
+    index, node, exact = 0, data, True
+    for part in path:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            index += 1
+            for key, value in node.items():
+                if key == part:
+                    node = value
+                    break
+                index += _size(value)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            index += 1 + sum(_size(value) for value in node[:part])
+            node = node[part]
+        else:
+            exact = False
+            break
+    if 2 * index + 1 >= len(packed):
+        return exact, None
+    value, key = packed[2 * index], packed[2 * index + 1]
+    return exact, Position(key >> 12, key & 4095, value >> 12, value & 4095)
+
+
+def _size(value: Any) -> int:
+    """How many values (marks) a value's subtree holds."""
+    if isinstance(value, dict):
+        return 1 + sum(_size(item) for item in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_size(item) for item in value)
+    return 1
