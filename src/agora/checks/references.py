@@ -10,7 +10,7 @@ from agora.models.links import CLAIM, PROPONENT, SUMMARY, Link, declared_links
 
 __all__ = ["check_references"]
 
-_SUGGEST_UP_TO = 5_000
+_SUGGEST_UP_TO = 2_000
 """Above this many candidate ids, skip 'did you mean' (it would cost more than it helps)."""
 
 _CODE_BY_KIND = {

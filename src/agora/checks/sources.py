@@ -15,6 +15,7 @@ _URL = re.compile(
     r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?:[^/?#@\s]*@)?(?P<host>\[[0-9A-Fa-f:.]+\]|[^/?#:\s]+)"
     r"(?::(?P<port>\d*))?(?P<path>[^?#\s]*)(?:\?(?P<query>[^#\s]*))?(?:#\S*)?$"
 )
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _WAYBACK = re.compile(r"^/web/([^/]*)/(.+)$")
 _PINNED = re.compile(r"^\d{14}([a-z]{2}_)?$")
 _ARCHIVE_TODAY = {"archive.ph", "archive.today", "archive.is", "archive.li", "archive.md"}
@@ -163,7 +164,7 @@ def _pin_hint(url: str) -> str:
 
 
 def _valid_url(url: str) -> bool:
-    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if not url or _SPACE_OR_CONTROL.search(url):
         return False
     parts = _split(url)
     if parts is None or parts.scheme not in ("http", "https"):
