@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from agora.models import Document, Kind, Ledger, Problem, problem
+from agora.models import Document, Kind, Problem, problem
 
-__all__ = ["EXPECTED_SECTIONS", "check_bodies"]
+__all__ = ["EXPECTED_SECTIONS", "check_body"]
 
 EXPECTED_SECTIONS: dict[Kind, tuple[str, ...]] = {
     Kind.EVENT: ("Summary",),
@@ -20,12 +20,9 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _NEEDS_BODY = frozenset({Kind.EVENT, Kind.THREAD, Kind.CONTROVERSY, Kind.POST, Kind.PERSPECTIVE})
 
 
-def check_bodies(ledger: Ledger) -> Iterator[Problem]:
+def check_body(document: Document) -> Iterator[Problem]:
     """Empty bodies (B001), missing (B002), repeated (B003) and empty (B004) sections."""
-    for validated in ledger.validated:
-        document = validated.document
-        if not document.path.endswith(".md"):
-            continue
+    if document.path.endswith(".md"):
         yield from _check_body(document)
 
 

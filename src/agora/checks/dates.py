@@ -9,51 +9,50 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agora.models import FieldPath, Ledger, Problem, format_field, problem
+from agora.models import FieldPath, Kind, Problem, Validated, format_field, problem
 
 __all__ = ["check_dates"]
 
-_PAIRS: tuple[tuple[str, str], ...] = (
-    ("date", "end_date"),
-    ("started", "last_updated"),
-)
+_PAIRS: dict[Kind, tuple[tuple[str, str], ...]] = {
+    Kind.EVENT: (("date", "end_date"),),
+    Kind.THREAD: (("started", "last_updated"),),
+}
+"""Fields of each kind whose second date may not come before the first."""
 
 
-def check_dates(ledger: Ledger, today: date, grace_days: int) -> Iterator[Problem]:
+def check_dates(validated: Validated, today: date, grace_days: int) -> Iterator[Problem]:
     """Paired dates in order (D003) and no date after ``today`` + grace (D004)."""
+    record = validated.record
+    if record is None:
+        return
     limit = today + timedelta(days=grace_days)
-    for validated in ledger.validated:
-        record = validated.record
-        if record is None:
-            continue
-        path = validated.document.path
-        for start, end in _PAIRS:
-            first, last = getattr(record, start, None), getattr(record, end, None)
-            if isinstance(first, date) and isinstance(last, date) and last < first:
-                yield problem(
-                    "D003",
-                    path,
-                    f"{end} {last.isoformat()} is before {start} {first.isoformat()}",
-                    field=(end,),
-                )
-        for field, value in _dates(record, ()):
-            if value > limit:
-                yield problem(
-                    "D004",
-                    path,
-                    f"{format_field(field)} {value.isoformat()} is after today "
-                    f"({today.isoformat()})",
-                    field=field,
-                )
+    path = validated.document.path
+    for start, end in _PAIRS.get(record.kind, ()):
+        first, last = getattr(record, start), getattr(record, end)
+        if first is not None and last is not None and last < first:
+            yield problem(
+                "D003",
+                path,
+                f"{end} {last.isoformat()} is before {start} {first.isoformat()}",
+                field=(end,),
+            )
+    for field, value in _dates(record, ()):
+        if value > limit:
+            yield problem(
+                "D004",
+                path,
+                f"{format_field(field)} {value.isoformat()} is after today ({today.isoformat()})",
+                field=field,
+            )
 
 
 def _dates(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, date]]:
     """Every date inside a record, with its field path."""
-    for name, nested in _plan(type(model)):
-        value = getattr(model, name)
+    values = model.__dict__
+    for name, alias, nested in _plan(type(model)):
+        value = values[name]
         if value is None:
             continue
-        alias = type(model).model_fields[name].alias or name
         if nested is None:
             yield (*path, alias), value
         elif isinstance(value, tuple):
@@ -63,21 +62,23 @@ def _dates(model: BaseModel, path: FieldPath) -> Iterator[tuple[FieldPath, date]
             yield from _dates(value, (*path, alias))
 
 
-_PLANS: dict[type[BaseModel], tuple[tuple[str, type[BaseModel] | None], ...]] = {}
+_Plan = tuple[tuple[str, str, type[BaseModel] | None], ...]
+_PLANS: dict[type[BaseModel], _Plan] = {}
 
 
-def _plan(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
-    """The fields of ``model`` that are dates or hold models that may contain dates."""
+def _plan(model: type[BaseModel]) -> _Plan:
+    """The fields of ``model`` (name, alias, nested model) that are dates or hold models
+    that may contain dates."""
     plan = _PLANS.get(model)
     if plan is None:
-        steps: list[tuple[str, type[BaseModel] | None]] = []
+        steps: list[tuple[str, str, type[BaseModel] | None]] = []
         for name, info in model.model_fields.items():
             args = _flatten(info.annotation)
             if date in args:
-                steps.append((name, None))
+                steps.append((name, info.alias or name, None))
             for arg in args:
                 if isinstance(arg, type) and issubclass(arg, BaseModel) and _plan(arg):
-                    steps.append((name, arg))
+                    steps.append((name, info.alias or name, arg))
         plan = _PLANS[model] = tuple(steps)
     return plan
 

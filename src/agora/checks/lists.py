@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from agora.models import FieldPath, Kind, Ledger, Problem, problem
+from agora.models import Controversy, FieldPath, Kind, Problem, Validated, problem
 
 __all__ = ["check_lists"]
 
@@ -19,36 +19,41 @@ _LISTS: dict[Kind, tuple[str, ...]] = {
 """The list fields of each kind in which an item should appear once."""
 
 
-def check_lists(ledger: Ledger) -> Iterator[Problem]:
-    """Repeated items (S006) and repeated positions (C001)."""
-    for kind, names in _LISTS.items():
-        for entry in ledger.entries(kind):
-            for name in names:
-                yield from _repeats(entry.path, (name,), getattr(entry.record, name))
-    for entry in ledger.controversies:
-        claims: dict[str, int] = {}
-        ids: dict[str, int] = {}
-        for index, position in enumerate(entry.record.positions):
-            yield from _repeats(entry.path, ("positions", index, "proponents"), position.proponents)
-            claim = " ".join(position.claim.casefold().split())
-            if claim in claims:
+def check_lists(validated: Validated) -> Iterator[Problem]:
+    """Repeated items (S006) and repeated positions (C001) in one record."""
+    record, path = validated.record, validated.document.path
+    if record is None:
+        return
+    for name in _LISTS.get(record.kind, ()):
+        yield from _repeats(path, (name,), getattr(record, name))
+    if isinstance(record, Controversy):
+        yield from _check_positions(path, record)
+
+
+def _check_positions(path: str, controversy: Controversy) -> Iterator[Problem]:
+    claims: dict[str, int] = {}
+    ids: dict[str, int] = {}
+    for index, position in enumerate(controversy.positions):
+        yield from _repeats(path, ("positions", index, "proponents"), position.proponents)
+        claim = " ".join(position.claim.casefold().split())
+        if claim in claims:
+            yield problem(
+                "C001",
+                path,
+                f"position {index + 1} repeats the claim of position {claims[claim] + 1}",
+                field=("positions", index, "claim"),
+            )
+        claims.setdefault(claim, index)
+        if position.id is not None:
+            if position.id in ids:
                 yield problem(
                     "C001",
-                    entry.path,
-                    f"position {index + 1} repeats the claim of position {claims[claim] + 1}",
-                    field=("positions", index, "claim"),
+                    path,
+                    f"position id {position.id!r} is also the id of position "
+                    f"{ids[position.id] + 1}",
+                    field=("positions", index, "id"),
                 )
-            claims.setdefault(claim, index)
-            if position.id is not None:
-                if position.id in ids:
-                    yield problem(
-                        "C001",
-                        entry.path,
-                        f"position id {position.id!r} is also the id of position "
-                        f"{ids[position.id] + 1}",
-                        field=("positions", index, "id"),
-                    )
-                ids.setdefault(position.id, index)
+            ids.setdefault(position.id, index)
 
 
 def _repeats(path: str, field: FieldPath, items: Iterable[str]) -> Iterator[Problem]:

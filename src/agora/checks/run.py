@@ -1,23 +1,23 @@
-"""Run every check over a ledger and return the problems in report order."""
+"""Run the checks: those of one document, those of the whole ledger, or both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from agora.checks.actors import check_actors
-from agora.checks.body import check_bodies
+from agora.checks.body import check_body
 from agora.checks.dates import check_dates
-from agora.checks.ids import check_ids
+from agora.checks.ids import check_duplicate_ids, check_file_name
 from agora.checks.lists import check_lists
 from agora.checks.reciprocity import check_reciprocity
 from agora.checks.references import check_references
 from agora.checks.schema import check_schema
 from agora.checks.sources import check_sources
-from agora.models import Ledger, Problem
+from agora.models import Ledger, Problem, Validated
 
-__all__ = ["CheckOptions", "check"]
+__all__ = ["CheckOptions", "check", "check_document", "check_ledger"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,18 +28,27 @@ class CheckOptions:
     future_grace_days: int = 2
 
 
+def check_document(validated: Validated, options: CheckOptions) -> Iterator[Problem]:
+    """The problems one file has on its own: schema, file name, dates, sources, lists,
+    body. They depend on that file alone, so they can run wherever the file is parsed."""
+    yield from check_schema(validated)
+    yield from check_file_name(validated)
+    yield from check_dates(validated, options.today, options.future_grace_days)
+    yield from check_sources(validated)
+    yield from check_lists(validated)
+    yield from check_body(validated.document)
+
+
+def check_ledger(ledger: Ledger) -> Iterator[Problem]:
+    """The problems between files: duplicate ids, references, reciprocity, actors."""
+    yield from check_duplicate_ids(ledger)
+    yield from check_references(ledger)
+    yield from check_reciprocity(ledger)
+    yield from check_actors(ledger)
+
+
 def check(ledger: Ledger, options: CheckOptions) -> list[Problem]:
-    """Every problem in ``ledger``: schema, ids, dates, references, reciprocity, sources,
-    actors, lists and bodies."""
-    found: list[Iterable[Problem]] = [
-        check_schema(ledger),
-        check_ids(ledger),
-        check_dates(ledger, options.today, options.future_grace_days),
-        check_references(ledger),
-        check_reciprocity(ledger),
-        check_sources(ledger),
-        check_actors(ledger),
-        check_lists(ledger),
-        check_bodies(ledger),
-    ]
-    return [item for group in found for item in group]
+    """Every problem in ``ledger``: each document's own, then those between documents."""
+    found = [item for v in ledger.validated for item in check_document(v, options)]
+    found.extend(check_ledger(ledger))
+    return found

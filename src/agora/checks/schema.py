@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from agora.checks._text import describe, did_you_mean, show
-from agora.models import FieldError, Ledger, Problem, Validated, format_field, problem
+from agora.models import FieldError, Problem, Validated, format_field, problem
 from agora.models.fields import CUSTOM_ERROR_CODES
 from agora.models.validation import allowed_fields
 
@@ -33,11 +33,10 @@ _TYPE_NAMES = {
 _LENGTH = {"string_too_short", "string_too_long", "too_short", "too_long"}
 
 
-def check_schema(ledger: Ledger) -> Iterator[Problem]:
-    """Every validation error of every document, as a problem at its field."""
-    for validated in ledger.validated:
-        for error in validated.errors:
-            yield _problem(validated, error)
+def check_schema(validated: Validated) -> Iterator[Problem]:
+    """Every validation error of one document, as a problem at its field."""
+    for error in validated.errors:
+        yield _problem(validated, error)
 
 
 def _problem(validated: Validated, error: FieldError) -> Problem:

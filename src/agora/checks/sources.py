@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from agora.models import FieldPath, Ledger, Problem, Source, problem
+from agora.models import Controversy, Event, FieldPath, Problem, Source, Validated, problem
 from agora.models.source import ARCHIVE_REQUIRED
 
 __all__ = ["check_sources", "normalize_url"]
@@ -21,14 +21,14 @@ _PINNED = re.compile(r"^\d{14}([a-z]{2}_)?$")
 _ARCHIVE_TODAY = {"archive.ph", "archive.today", "archive.is", "archive.li", "archive.md"}
 
 
-def check_sources(ledger: Ledger) -> Iterator[Problem]:
-    """Every source of every event and controversy position."""
-    for entry in ledger.events:
-        yield from _check_list(entry.path, entry.record.sources, ("sources",))
-    for controversy in ledger.controversies:
-        for index, position in enumerate(controversy.record.positions):
-            at = ("positions", index, "sources")
-            yield from _check_list(controversy.path, position.sources, at)
+def check_sources(validated: Validated) -> Iterator[Problem]:
+    """Every source of an event, or of each position of a controversy."""
+    record, path = validated.record, validated.document.path
+    if isinstance(record, Event):
+        yield from _check_list(path, record.sources, ("sources",))
+    elif isinstance(record, Controversy):
+        for index, position in enumerate(record.positions):
+            yield from _check_list(path, position.sources, ("positions", index, "sources"))
 
 
 class _Url(NamedTuple):
@@ -54,8 +54,10 @@ def _split(url: str) -> _Url | None:
 def normalize_url(url: str) -> str:
     """The form two URLs are compared in: lowercase host, no fragment, no trailing slash."""
     parts = _split(url.strip())
-    if parts is None:
-        return url.strip()
+    return url.strip() if parts is None else _normal(parts)
+
+
+def _normal(parts: _Url) -> str:
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.host}{parts.path.rstrip('/')}{query}"
 
@@ -64,8 +66,9 @@ def _check_list(path: str, sources: tuple[Source, ...], at: FieldPath) -> Iterat
     seen: dict[str, int] = {}
     for index, source in enumerate(sources):
         here = (*at, index)
-        url_ok = _valid_url(source.url)
-        if not url_ok:
+        parts = _parse_http(source.url)
+        url_ok = parts is not None
+        if parts is None:
             yield problem(
                 "U001",
                 path,
@@ -73,7 +76,7 @@ def _check_list(path: str, sources: tuple[Source, ...], at: FieldPath) -> Iterat
                 field=(*here, "url"),
             )
         else:
-            key = normalize_url(source.url)
+            key = _normal(parts)
             if key in seen:
                 yield problem(
                     "U002",
@@ -103,13 +106,11 @@ def _check_list(path: str, sources: tuple[Source, ...], at: FieldPath) -> Iterat
 def _check_archive(path: str, source: Source, here: FieldPath, url_ok: bool) -> Iterator[Problem]:
     archive = source.archive_url or ""
     field = (*here, "archive_url")
-    if not _valid_url(archive):
+    parts = _parse_http(archive)
+    if parts is None:
         yield problem(
             "U001", path, f"archive_url {archive!r} is not a valid http(s) address", field=field
         )
-        return
-    parts = _split(archive)
-    if parts is None:  # pragma: no cover - _valid_url accepted it
         return
     host = parts.host
     original: str | None = None
@@ -164,10 +165,17 @@ def _pin_hint(url: str) -> str:
 
 
 def _valid_url(url: str) -> bool:
+    return _parse_http(url) is not None
+
+
+def _parse_http(url: str) -> _Url | None:
+    """The parts of an absolute http(s) URL with a plausible host, or None."""
     if not url or _SPACE_OR_CONTROL.search(url):
-        return False
+        return None
     parts = _split(url)
     if parts is None or parts.scheme not in ("http", "https"):
-        return False
+        return None
     host = parts.host
-    return "." in host.strip(".") or host == "localhost" or host.startswith("[")
+    if "." in host.strip(".") or host == "localhost" or host.startswith("["):
+        return parts
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agora.models import Section
@@ -37,34 +38,26 @@ class FrontMatterError(Exception):
         self.line = line
 
 
-def _is_fence(line: str, marker: str) -> bool:
-    return line.rstrip(" \t\r") == marker
+_OPENING = re.compile(r"---[ \t\r]*(?:\n|$)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.M)
+_MARKERS = re.compile(r"^(?:## |##[ \t\r]*$| *(?:```|~~~))", re.M)
 
 
 def split_front_matter(text: str) -> Split:
     """Cut ``text`` at its ``---`` front matter fences."""
-    first_end = text.find("\n")
-    first = text if first_end < 0 else text[:first_end]
-    if not _is_fence(first, "---"):
+    opening = _OPENING.match(text)
+    if opening is None:
         raise FrontMatterError(
             "F006", "the file does not start with a '---' line opening the front matter", 1
         )
-    if first_end < 0:
+    start = opening.end()
+    closing = _CLOSING.search(text, start) if start < len(text) or text.endswith("\n") else None
+    if closing is None or (start == len(text) and not text.endswith("\n")):
         raise FrontMatterError("F007", "the front matter opened on line 1 is never closed", 1)
-    start = first_end + 1
-    position = start
-    line = 2
-    while position <= len(text):
-        end = text.find("\n", position)
-        current = text[position:] if end < 0 else text[position:end]
-        if _is_fence(current, "---") or _is_fence(current, "..."):
-            body_start = len(text) if end < 0 else end + 1
-            return Split(text[start:position], 2, text[body_start:], line + 1)
-        if end < 0:
-            break
-        position = end + 1
-        line += 1
-    raise FrontMatterError("F007", "the front matter opened on line 1 is never closed", 1)
+    end = closing.end()
+    body_start = end + 1 if end < len(text) else end
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return Split(text[start : closing.start()], 2, text[body_start:], body_line)
 
 
 def split_sections(body: str, body_line: int) -> tuple[str, tuple[Section, ...]]:
@@ -73,31 +66,33 @@ def split_sections(body: str, body_line: int) -> tuple[str, tuple[Section, ...]]
     Headings inside fenced code blocks are not headings. ``###`` and deeper stay inside
     their ``##`` section.
     """
-    preamble: list[str] = []
-    sections: list[Section] = []
-    title: str | None = None
-    title_line = 0
-    lines: list[str] = []
+    headings: list[tuple[int, int, str]] = []  # (start, end of heading line, title)
     fence: str | None = None
-    for offset, raw in enumerate(body.split("\n")):
-        stripped = raw.lstrip(" ")
-        if fence is not None:
-            if stripped.startswith(fence):
+    for match in _MARKERS.finditer(body):
+        text = match.group()
+        if "`" in text or "~" in text:
+            marker = text.strip()[:3]
+            if fence is None:
+                fence = marker
+            elif marker == fence:
                 fence = None
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif raw.startswith("## ") or raw.rstrip() == "##":
-            if title is not None:
-                sections.append(Section(title, title_line, "\n".join(lines).strip()))
-            else:
-                preamble = lines
-            title = raw[2:].strip().rstrip("#").strip()
-            title_line = body_line + offset
-            lines = []
             continue
-        lines.append(raw.rstrip("\r"))
-    if title is not None:
-        sections.append(Section(title, title_line, "\n".join(lines).strip()))
-    else:
-        preamble = lines
-    return "\n".join(preamble).strip(), tuple(sections)
+        if fence is not None:
+            continue
+        line_end = body.find("\n", match.start())
+        line_end = len(body) if line_end < 0 else line_end
+        title = body[match.start() + 2 : line_end].strip().rstrip("#").strip()
+        headings.append((match.start(), line_end, title))
+    if not headings:
+        return _clean(body), ()
+    sections = []
+    line = body_line + body.count("\n", 0, headings[0][0])
+    for number, (start, line_end, title) in enumerate(headings):
+        following = headings[number + 1][0] if number + 1 < len(headings) else len(body)
+        sections.append(Section(title, line, _clean(body[line_end:following])))
+        line += body.count("\n", start, following)
+    return _clean(body[: headings[0][0]]), tuple(sections)
+
+
+def _clean(text: str) -> str:
+    return text.replace("\r\n", "\n").strip()
