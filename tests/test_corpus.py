@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from agora.engine import Validation, validate
+from agora.engine import Report, validate
 from agora.models import Kind, Severity
 from agora.settings import Settings
 
 
 @pytest.fixture
-def checked(corpus: Path, settings: Settings) -> Validation:
+def checked(corpus: Path, settings: Settings) -> Report:
     return validate(corpus, settings)
 
 
@@ -22,10 +22,10 @@ def _text_at(root: Path, path: str, line: int, column: int) -> str:
     return text[column - 1 :]
 
 
-def test_every_file_is_read_and_every_record_is_valid(checked: Validation) -> None:
-    counts = checked.ledger.counts()
+def test_every_file_is_read_and_every_record_is_valid(checked: Report) -> None:
+    counts = checked.counts
 
-    assert checked.corpus.files == 327
+    assert checked.files == 327
     assert counts[Kind.EVENT] == 187
     assert counts[Kind.THREAD] == 16
     assert counts[Kind.CONTROVERSY] == 5
@@ -33,7 +33,7 @@ def test_every_file_is_read_and_every_record_is_valid(checked: Validation) -> No
     assert not [p for p in checked.problems if p.severity is Severity.ERROR]
 
 
-def test_the_genuine_problems_are_counted_exactly(checked: Validation) -> None:
+def test_the_genuine_problems_are_counted_exactly(checked: Report) -> None:
     by_code = Counter(p.code for p in checked.problems)
 
     assert by_code == {
@@ -112,7 +112,7 @@ def test_the_genuine_problems_are_counted_exactly(checked: Validation) -> None:
     ],
 )
 def test_a_finding_points_at_the_offending_text(
-    checked: Validation, corpus: Path, code: str, path: str, line: int, column: int, text: str
+    checked: Report, corpus: Path, code: str, path: str, line: int, column: int, text: str
 ) -> None:
     found = [p for p in checked.problems if (p.code, p.path, p.line) == (code, path, line)]
 
@@ -121,7 +121,7 @@ def test_a_finding_points_at_the_offending_text(
     assert _text_at(corpus, path, line, column).startswith(text)
 
 
-def test_the_thread_gap_names_the_thread_and_the_fix(checked: Validation) -> None:
+def test_the_thread_gap_names_the_thread_and_the_fix(checked: Report) -> None:
     gap = next(
         p
         for p in checked.problems

@@ -10,10 +10,19 @@ Read a ledger repository, check it, and derive what it implies::
         print(problem.path, problem.line, problem.code, problem.message)
 """
 
-from agora.engine import Validation, load, validate
+from agora.engine import Inspection, Report, inspect, load, validate
 from agora.errors import AgoraError
 from agora.settings import Settings
 
 __version__ = "0.1.0"
 
-__all__ = ["AgoraError", "Settings", "Validation", "__version__", "load", "validate"]
+__all__ = [
+    "AgoraError",
+    "Inspection",
+    "Report",
+    "Settings",
+    "__version__",
+    "inspect",
+    "load",
+    "validate",
+]

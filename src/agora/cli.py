@@ -168,8 +168,8 @@ def validate(
         )
     result = engine.validate(path, _settings(no_cache))
     problems = [item for item in result.problems if item.code not in ignored]
-    counts = result.ledger.counts()
-    files = result.corpus.files
+    counts = result.counts
+    files = result.files
     prefix = str(path)
     if output is OutputFormat.JSON:
         typer.echo(report.format_json(problems, prefix, files, counts))
@@ -179,11 +179,10 @@ def validate(
             typer.echo(text)
         typer.echo(report.summary_line(problems, files, counts))
     else:
-        console = _out()
-        if problems:
-            console.print(report.format_human(problems, prefix, hints=hints), end="")
-            console.print()
-        console.print(report.summary_line(problems, files, counts), markup=False)
+        color = _out().is_terminal and not os.environ.get("NO_COLOR")
+        text = report.format_human(problems, prefix, hints=hints, color=color)
+        sys.stdout.write(text + ("\n" if text else ""))
+        sys.stdout.write(report.summary_line(problems, files, counts) + "\n")
     threshold = Severity.WARNING if strict else (fail_on or Severity.ERROR)
     if any(item.severity.rank >= threshold.rank for item in problems):
         raise typer.Exit(1)
@@ -218,7 +217,7 @@ def show(
 
     Example: agora show open-weights-risk-benefit my-ledger
     """
-    result = engine.validate(path, _settings())
+    result = engine.inspect(path, _settings())
     views = overview.describe_record(result.ledger, record_id, result.problems)
     if not views:
         raise RecordNotFoundError(
@@ -277,7 +276,7 @@ def stats(
 
     Example: agora stats my-ledger --format json
     """
-    result = engine.validate(path, _settings())
+    result = engine.inspect(path, _settings())
     numbers = overview.ledger_stats(result.ledger, result.problems)
     if output is ViewFormat.JSON:
         typer.echo(json.dumps(numbers, indent=2, ensure_ascii=False))

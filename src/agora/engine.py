@@ -7,15 +7,32 @@ from pathlib import Path
 
 from agora.checks import CheckOptions, check
 from agora.models import Ledger, Problem, build_ledger
+from agora.pipeline import Report, ValidateOptions, validate_ledger
 from agora.reader import Corpus, ReadLimits, ReadOptions, locate, read_corpus
 from agora.settings import Settings
 
-__all__ = ["Validation", "load", "validate"]
+__all__ = ["Inspection", "Report", "inspect", "load", "validate"]
+
+
+def validate(path: Path, settings: Settings) -> Report:
+    """Check the ledger at ``path``: every problem, placed and sorted.
+
+    Files are analysed in parallel and the result is cached (see :mod:`agora.pipeline`).
+    """
+    return validate_ledger(
+        path,
+        ValidateOptions(
+            _check_options(settings),
+            ReadLimits(max_file_bytes=settings.max_file_bytes),
+            None if settings.no_cache else settings.cache_dir,
+            settings.workers,
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class Validation:
-    """A checked ledger: what was read, the records, and every problem in report order."""
+class Inspection:
+    """A ledger read in full (bodies included), with its problems."""
 
     corpus: Corpus
     ledger: Ledger
@@ -23,18 +40,21 @@ class Validation:
 
 
 def load(path: Path, settings: Settings) -> tuple[Corpus, Ledger]:
-    """Read the ledger at ``path`` and validate its records."""
+    """Read every file of the ledger at ``path`` and validate its records."""
     corpus = read_corpus(path, _read_options(settings))
     return corpus, build_ledger(corpus.documents)
 
 
-def validate(path: Path, settings: Settings) -> Validation:
-    """Read, build and check the ledger at ``path``; every problem is placed and sorted."""
+def inspect(path: Path, settings: Settings) -> Inspection:
+    """Read the ledger at ``path`` in full and check it: for showing records and counts."""
     corpus, ledger = load(path, settings)
-    options = CheckOptions(settings.current_date(), settings.future_grace_days)
-    found = [*corpus.problems, *check(ledger, options)]
+    found = [*corpus.problems, *check(ledger, _check_options(settings))]
     placed = locate(corpus.documents, found)
-    return Validation(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
+    return Inspection(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
+
+
+def _check_options(settings: Settings) -> CheckOptions:
+    return CheckOptions(settings.current_date(), settings.future_grace_days)
 
 
 def _read_options(settings: Settings) -> ReadOptions:

@@ -6,16 +6,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-from rich.text import Text
 
 from agora.models import CODES, Kind, Problem, Severity
 
 __all__ = ["clean", "format_github", "format_human", "format_json", "summary_line"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_STYLES = {Severity.ERROR: "1;31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def clean(text: str) -> str:
@@ -27,27 +24,44 @@ def _display_path(prefix: str, path: str) -> str:
     return clean(f"{prefix.rstrip('/')}/{path}" if prefix and prefix != "." else path)
 
 
-def format_human(problems: Sequence[Problem], prefix: str, *, hints: bool = True) -> Text:
-    """Compiler-style lines ``path:line:col: CODE severity: message``, grouped by file."""
-    out = Text()
+def format_human(
+    problems: Sequence[Problem], prefix: str, *, hints: bool = True, color: bool = False
+) -> str:
+    """Compiler-style lines ``path:line:col: CODE severity: message``, grouped by file.
+
+    Written as plain text (ANSI colours when ``color``), not through a rich renderer: a
+    large ledger has hundreds of thousands of lines to print.
+    """
+    paint = _paint if color else _plain
+    lines: list[str] = []
     previous = None
     for item in problems:
         if previous is not None and item.path != previous:
-            out.append("\n")
+            lines.append("")
         previous = item.path
-        where = f"{_display_path(prefix, item.path)}:{item.line}:{item.column}:"
-        out.append(where, style="bold")
-        out.append(" ")
-        out.append(item.code, style=_STYLES[item.severity])
-        out.append(f" {item.severity.value}: ", style=_STYLES[item.severity])
-        out.append(clean(item.message))
+        style = _STYLES[item.severity]
+        where = paint(f"{_display_path(prefix, item.path)}:{item.line}:{item.column}:", _BOLD)
+        line = (
+            f"{where} {paint(f'{item.code} {item.severity.value}:', style)} {clean(item.message)}"
+        )
         if item.field:
-            out.append(f" [{clean(item.field_name)}]", style="dim")
-        out.append("\n")
+            line += " " + paint(f"[{clean(item.field_name)}]", _DIM)
+        lines.append(line)
         if hints and item.hint:
-            hint = "\n        ".join(clean(line) for line in item.hint.splitlines())
-            out.append(f"  hint: {hint}\n", style="dim")
-    return out
+            hint = "\n        ".join(clean(part) for part in item.hint.splitlines())
+            lines.append(paint(f"  hint: {hint}", _DIM))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+_BOLD, _DIM = "1", "2"
+
+
+def _paint(text: str, style: str) -> str:
+    return f"\x1b[{style}m{text}\x1b[0m"
+
+
+def _plain(text: str, style: str) -> str:
+    return text
 
 
 def summary_line(problems: Iterable[Problem], files: int, counts: Mapping[Kind, int]) -> str:
@@ -69,9 +83,13 @@ def summary_line(problems: Iterable[Problem], files: int, counts: Mapping[Kind, 
 def format_json(
     problems: Sequence[Problem], root: str, files: int, counts: Mapping[Kind, int]
 ) -> str:
-    """A stable JSON document: ``version``, ``root``, ``summary`` and ``problems``."""
+    """A stable JSON document: ``version``, ``root``, ``summary`` and ``problems``.
+
+    One problem per line, so that large reports stay readable with ``grep`` and cheap to
+    write.
+    """
     by_severity = Counter(item.severity.value for item in problems)
-    document: dict[str, Any] = {
+    head = {
         "version": 1,
         "root": root,
         "summary": {
@@ -81,7 +99,9 @@ def format_json(
             "warning": by_severity.get("warning", 0),
             "info": by_severity.get("info", 0),
         },
-        "problems": [
+    }
+    rows = ",\n".join(
+        json.dumps(
             {
                 "code": item.code,
                 "name": CODES[item.code].name,
@@ -92,11 +112,13 @@ def format_json(
                 "field": item.field_name or None,
                 "message": item.message,
                 "hint": item.hint,
-            }
-            for item in problems
-        ],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+            },
+            ensure_ascii=False,
+        )
+        for item in problems
+    )
+    opening = json.dumps(head, ensure_ascii=False)[:-1]
+    return f'{opening}, "problems": [\n{rows}\n]}}' if rows else f'{opening}, "problems": []}}'
 
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

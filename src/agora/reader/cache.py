@@ -1,12 +1,16 @@
-"""A content-hash cache of parsed files, so an unchanged ledger is not parsed twice.
+"""A content-hash cache of a ledger's files: an index of their states, and their parses.
 
-One cache file per ledger folder. Each entry keeps the file's size, modification time,
-content digest and parse result. A file whose size and modification time are unchanged is
-taken from the cache without being read (as git's index does); one whose stat changed is
-read and hashed, and parsed again only if its content changed. Entries modified within two
-seconds of the cache being written are always re-hashed, so an edit made in the same
-clock tick as a run is never missed. The key includes a fingerprint of the reader's own
-source, so a new Agora version never trusts an old cache.
+Two files per ledger folder. The *index* maps each path to its size, modification time and
+content digest; it is small and always loaded. The *parses* map a content digest to the
+parsed document; they are loaded only when a parse is asked for.
+
+A file whose size and modification time match the index is taken as unchanged without
+being read, as git's index does. Entries modified within two seconds of the index being
+written are never trusted that way (an edit in the same clock tick as a run must not be
+missed). A file whose stat changed is read and hashed, and parsed again only if its digest
+changed. The cache key includes a digest of Agora's own source, so a new version never
+trusts an old cache. A cache that cannot be read is ignored; one that cannot be written is
+skipped: the cache can make a run faster, never wrong.
 """
 
 from __future__ import annotations
@@ -17,110 +21,143 @@ import marshal
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agora.models import Document, Kind, Problem, Section, Severity
-from agora.reader.documents import ReadLimits, ReadResult
+from agora.reader.documents import FileState, ReadLimits, ReadResult
 
-__all__ = ["CacheEntry", "ReadCache"]
+__all__ = ["ReadCache", "load_cache_file", "source_fingerprint", "store_cache_file"]
 
-_FORMAT = 2
+_TAG = "agora-read-3"
 _RACY_NS = 2_000_000_000
-
-
-@dataclass(slots=True)
-class CacheEntry:
-    """What the cache knows about one file."""
-
-    size: int
-    mtime_ns: int
-    digest: bytes
-    result: ReadResult
 
 
 @dataclass
 class ReadCache:
-    """The parsed files of one ledger, loaded from and saved to one cache file."""
+    """The index and parses of one ledger's files."""
 
-    path: Path | None
-    entries: dict[str, CacheEntry] = field(default_factory=dict)
+    folder: Path | None
+    key: str = ""
+    index: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
     written_ns: int = 0
-    dirty: bool = False
+    _parses: dict[bytes, Any] | None = None
+    _index_dirty: bool = False
+    _parses_dirty: bool = False
 
     @classmethod
     def open(cls, cache_dir: Path | None, content: Path, limits: ReadLimits) -> ReadCache:
-        """The cache of the ledger whose content folder is ``content``, empty if none."""
+        """The cache of the ledger whose content folder is ``content`` (empty if none)."""
         if cache_dir is None:
             return cls(None)
         key = hashlib.sha256(
-            f"{os.path.realpath(content)}|{_fingerprint()}|{limits!r}".encode()
+            f"{os.path.realpath(content)}|{source_fingerprint()}|{limits!r}".encode()
         ).hexdigest()[:24]
-        path = cache_dir / f"read-{key}.cache"
-        cache = cls(path)
-        try:
-            with open(path, "rb") as handle:
-                stored = marshal.load(handle)
-            if stored[0] != _FORMAT:
-                return cache
-            cache.written_ns = stored[1]
-            cache.entries = {
-                name: CacheEntry(size, mtime, dig, _decode(name, payload))
-                for name, (size, mtime, dig, payload) in stored[2].items()
-            }
-        except (OSError, EOFError, ValueError, TypeError, IndexError, KeyError):
-            cache.entries = {}  # no cache yet, or an unreadable one: start afresh
+        cache = cls(cache_dir, key)
+        stored = load_cache_file(cache_dir / f"index-{key}.cache", _TAG)
+        if stored is not None:
+            cache.written_ns, cache.index = stored
         return cache
 
-    def fresh(self, name: str, size: int, mtime_ns: int) -> ReadResult | None:
-        """The cached result for ``name`` if its stat proves it unchanged."""
-        entry = self.entries.get(name)
-        if entry is None or entry.size != size or entry.mtime_ns != mtime_ns:
+    def fresh(self, name: str, size: int, mtime_ns: int) -> bytes | None:
+        """The digest of ``name`` if its size and mtime prove it unchanged, else None."""
+        entry = self.index.get(name)
+        if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
         if mtime_ns >= self.written_ns - _RACY_NS:
             return None
-        return entry.result
+        return entry[2]
 
     def digest_of(self, name: str) -> bytes | None:
-        """The content digest recorded for ``name``."""
-        entry = self.entries.get(name)
-        return entry.digest if entry else None
+        """The content digest last recorded for ``name``."""
+        entry = self.index.get(name)
+        return entry[2] if entry else None
 
-    def put(self, name: str, entry: CacheEntry) -> None:
-        """Record a file's new state."""
-        self.entries[name] = entry
-        self.dirty = True
+    def parse(self, name: str) -> ReadResult | None:
+        """The stored parse of ``name``'s recorded content, if there is one."""
+        entry = self.index.get(name)
+        if entry is None:
+            return None
+        payload = self._load_parses().get(entry[2])
+        return None if payload is None else _decode(name, payload)
 
-    def retain(self, names: set[str]) -> None:
-        """Forget files that no longer exist."""
-        gone = self.entries.keys() - names
+    def record(self, name: str, state: FileState, result: ReadResult | None) -> None:
+        """Remember a file's state, and its parse when given."""
+        if state.size < 0:
+            return
+        entry = (state.size, state.mtime_ns, state.digest)
+        if self.index.get(name) != entry:
+            self.index[name] = entry
+            self._index_dirty = True
+        if result is not None and self.folder is not None:
+            parses = self._load_parses()
+            if state.digest not in parses:
+                parses[state.digest] = _encode(result)
+                self._parses_dirty = True
+
+    def retain(self, names: Iterable[str]) -> None:
+        """Forget files that no longer exist (and parses no file has any more)."""
+        keep = set(names)
+        gone = [name for name in self.index if name not in keep]
         for name in gone:
-            del self.entries[name]
-        self.dirty = self.dirty or bool(gone)
+            del self.index[name]
+        self._index_dirty = self._index_dirty or bool(gone)
+        if self._parses is not None:
+            live = {entry[2] for entry in self.index.values()}
+            stale = [digest for digest in self._parses if digest not in live]
+            for digest in stale:
+                del self._parses[digest]
+            self._parses_dirty = self._parses_dirty or bool(stale)
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is skipped."""
-        if self.path is None or not self.dirty:
+        """Write what changed, atomically."""
+        if self.folder is None:
             return
-        payload = (
-            _FORMAT,
-            time.time_ns(),
-            {
-                name: (entry.size, entry.mtime_ns, entry.digest, _encode(entry.result))
-                for name, entry in self.entries.items()
-            },
-        )
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    marshal.dump(payload, out)
-                os.replace(temporary, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+        if self._index_dirty:
+            index_file = self.folder / f"index-{self.key}.cache"
+            store_cache_file(index_file, _TAG, (time.time_ns(), self.index))
+        if self._parses_dirty and self._parses is not None:
+            store_cache_file(self.folder / f"parses-{self.key}.cache", _TAG, self._parses)
+
+    def _load_parses(self) -> dict[bytes, Any]:
+        if self._parses is None:
+            stored = None
+            if self.folder is not None:
+                stored = load_cache_file(self.folder / f"parses-{self.key}.cache", _TAG)
+            self._parses = stored if isinstance(stored, dict) else {}
+        return self._parses
+
+
+def load_cache_file(path: Path, tag: str) -> Any:
+    """The value stored by :func:`store_cache_file` under ``tag``, or None.
+
+    None also when the file is missing, unreadable, or from another format: a cache is
+    only ever an optimisation.
+    """
+    try:
+        with open(path, "rb") as handle:
+            stored = marshal.load(handle)
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != tag:
+            return None
+        return stored[1]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def store_cache_file(path: Path, tag: str, value: Any) -> None:
+    """Write ``value`` (marshal types only) atomically; skip silently if it cannot be."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                marshal.dump((tag, value), out)
+            os.replace(temporary, path)
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _encode(result: ReadResult) -> Any:
@@ -170,12 +207,12 @@ def _decode(name: str, payload: Any) -> ReadResult:
 _FINGERPRINT: list[str] = []
 
 
-def _fingerprint() -> str:
-    """A digest of the reader's source files: a changed reader invalidates every cache."""
+def source_fingerprint() -> str:
+    """A digest of Agora's own source files: a changed Agora invalidates every cache."""
     if not _FINGERPRINT:
-        here = Path(__file__).parent
-        hasher = hashlib.sha256(str(_FORMAT).encode())
-        for source in sorted(here.glob("*.py")):
+        package = Path(__file__).resolve().parent.parent
+        hasher = hashlib.sha256(_TAG.encode())
+        for source in sorted(package.rglob("*.py")):
             hasher.update(source.read_bytes())
         _FINGERPRINT.append(hasher.hexdigest()[:16])
     return _FINGERPRINT[0]

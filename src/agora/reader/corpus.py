@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from agora.models import Document, Problem
-from agora.reader.cache import CacheEntry, ReadCache
+from agora.reader.cache import ReadCache
 from agora.reader.documents import FileState, ReadLimits, ReadResult, read_file
 from agora.reader.files import ContentFile, Layout, find_files, find_layout
+from agora.reader.parallel import map_batches
 
 __all__ = ["Corpus", "ReadOptions", "read_corpus"]
-
-_PARALLEL_FROM = 2_000
-"""Below this many files to parse, starting worker processes costs more than it saves."""
-_BATCH = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,25 +62,23 @@ def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
     results: dict[str, ReadResult] = {}
     pending: list[tuple[ContentFile, bytes | None]] = []
     for file in files:
-        try:
-            stat = os.stat(file.absolute)
-        except OSError:
-            pending.append((file, None))
-            continue
-        hit = cache.fresh(file.path, stat.st_size, stat.st_mtime_ns)
+        hit = None
+        if cache.fresh(file.path, file.size, file.mtime_ns) is not None:
+            hit = cache.parse(file.path)
         if hit is not None:
             results[file.path] = hit
         else:
-            pending.append((file, cache.digest_of(file.path)))
+            # Offer the recorded digest only when its parse is stored: then a file that was
+            # touched but not changed is not parsed again.
+            stored = cache.parse(file.path) is not None
+            pending.append((file, cache.digest_of(file.path) if stored else None))
     cached = len(results)
-    for name, state, result in _read_all(pending, options):
-        if result is None:  # touched, not changed: the cached parse still holds
-            previous = cache.entries[name]
-            result = previous.result
+    for name, state, result in map_batches(_read_batch, pending, options.workers, options.limits):
+        if result is None:  # touched, not changed: the stored parse still holds
+            result = cache.parse(name) or ReadResult(name, None)
         results[name] = result
-        if state.size >= 0:
-            cache.put(name, CacheEntry(state.size, state.mtime_ns, state.digest, result))
-    cache.retain({file.path for file in files})
+        cache.record(name, state, result)
+    cache.retain(file.path for file in files)
     cache.save()
     documents = []
     for file in files:
@@ -97,30 +89,12 @@ def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
     return Corpus(layout, tuple(documents), tuple(problems), len(files), cached)
 
 
-def _read_all(
-    pending: Sequence[tuple[ContentFile, bytes | None]], options: ReadOptions
-) -> list[tuple[str, FileState, ReadResult | None]]:
-    if options.workers <= 1 or len(pending) < _PARALLEL_FROM:
-        return _read_batch(pending, options.limits)
-    batches = [pending[i : i + _BATCH] for i in range(0, len(pending), _BATCH)]
-    out: list[tuple[str, FileState, ReadResult | None]] = []
-    with ProcessPoolExecutor(options.workers, mp_context=_context()) as pool:
-        for batch in pool.map(_read_batch, batches, [options.limits] * len(batches)):
-            out.extend(batch)
-    return out
-
-
 def _read_batch(
     batch: Sequence[tuple[ContentFile, bytes | None]], limits: ReadLimits
 ) -> list[tuple[str, FileState, ReadResult | None]]:
+    """Read and parse a batch of files (in a worker process when there are many)."""
     out = []
     for file, known in batch:
         state, result = read_file(file, limits, known)
         out.append((file.path, state, result))
     return out
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    # fork starts workers in milliseconds and shares the imported modules; elsewhere spawn.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
