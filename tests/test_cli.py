@@ -341,7 +341,7 @@ def test_an_internal_error_is_one_line_without_traceback(
     def explode(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "validate", explode)
+    monkeypatch.setattr(engine, "validate_rendered", explode)
     monkeypatch.setattr(sys, "argv", ["agora", "validate", str(sample)])
     monkeypatch.delenv("AGORA_DEBUG", raising=False)
 
@@ -370,3 +370,23 @@ def test_python_dash_m_agora_runs(sample: Path) -> None:
     )
 
     assert done.returncode == 0, done.stderr
+
+
+def test_an_unchanged_ledger_replays_the_same_output_and_exit_code(
+    runner: CliRunner, broken: Path
+) -> None:
+    first = runner.invoke(app, ["validate", str(broken), "--format", "json"])
+    second = runner.invoke(app, ["validate", str(broken), "--format", "json"])
+    other = runner.invoke(app, ["validate", str(broken), "--format", "github"])
+    strict_warning_only = runner.invoke(
+        app, ["validate", str(broken), "--ignore", ",".join(_error_codes(first.output))]
+    )
+
+    assert second.output == first.output
+    assert second.exit_code == first.exit_code == 1
+    assert other.output.startswith("::")
+    assert strict_warning_only.exit_code == 0
+
+
+def _error_codes(output: str) -> list[str]:
+    return sorted({p["code"] for p in json.loads(output)["problems"] if p["severity"] == "error"})

@@ -166,25 +166,29 @@ def validate(
             f"unknown problem code {', '.join(unknown)} in --ignore",
             hint="Codes look like U005; docs/errors.md lists them all.",
         )
-    result = engine.validate(path, _settings(no_cache))
-    problems = [item for item in result.problems if item.code not in ignored]
-    counts = result.counts
-    files = result.files
     prefix = str(path)
-    if output is OutputFormat.JSON:
-        typer.echo(report.format_json(problems, prefix, files, counts))
-    elif output is OutputFormat.GITHUB:
-        text = report.format_github(problems, prefix)
-        if text:
-            typer.echo(text)
-        typer.echo(report.summary_line(problems, files, counts))
-    else:
-        color = _out().is_terminal and not os.environ.get("NO_COLOR")
-        text = report.format_human(problems, prefix, hints=hints, color=color)
-        sys.stdout.write(text + ("\n" if text else ""))
-        sys.stdout.write(report.summary_line(problems, files, counts) + "\n")
+    color = output is OutputFormat.HUMAN and _out().is_terminal and not os.environ.get("NO_COLOR")
+
+    def render(result: engine.Report) -> engine.Rendered:
+        problems = [item for item in result.problems if item.code not in ignored]
+        counts, files = result.counts, result.files
+        summary = report.summary_line(problems, files, counts)
+        if output is OutputFormat.JSON:
+            text = report.format_json(problems, prefix, files, counts) + "\n"
+        elif output is OutputFormat.GITHUB:
+            annotations = report.format_github(problems, prefix)
+            text = (annotations + "\n" if annotations else "") + summary + "\n"
+        else:
+            lines = report.format_human(problems, prefix, hints=hints, color=color)
+            text = (lines + "\n" if lines else "") + summary + "\n"
+        worst = max((item.severity for item in problems), key=lambda s: s.rank, default=None)
+        return engine.Rendered(text, worst)
+
+    key = f"{output.value}|{prefix}|{hints}|{color}|{','.join(sorted(ignored))}"
+    rendered = engine.validate_rendered(path, _settings(no_cache), engine.Output(key, render))
+    sys.stdout.write(rendered.text)
     threshold = Severity.WARNING if strict else (fail_on or Severity.ERROR)
-    if any(item.severity.rank >= threshold.rank for item in problems):
+    if rendered.worst is not None and rendered.worst.rank >= threshold.rank:
         raise typer.Exit(1)
 
 

@@ -7,11 +7,27 @@ from pathlib import Path
 
 from agora.checks import CheckOptions, check
 from agora.models import Ledger, Problem, build_ledger
-from agora.pipeline import Report, ValidateOptions, validate_ledger
+from agora.pipeline import (
+    Output,
+    Rendered,
+    Report,
+    ValidateOptions,
+    validate_and_render,
+    validate_ledger,
+)
 from agora.reader import Corpus, ReadLimits, ReadOptions, locate, read_corpus
 from agora.settings import Settings
 
-__all__ = ["Inspection", "Report", "inspect", "load", "validate"]
+__all__ = [
+    "Inspection",
+    "Output",
+    "Rendered",
+    "Report",
+    "inspect",
+    "load",
+    "validate",
+    "validate_rendered",
+]
 
 
 def validate(path: Path, settings: Settings) -> Report:
@@ -19,14 +35,21 @@ def validate(path: Path, settings: Settings) -> Report:
 
     Files are analysed in parallel and the result is cached (see :mod:`agora.pipeline`).
     """
-    return validate_ledger(
-        path,
-        ValidateOptions(
-            _check_options(settings),
-            ReadLimits(max_file_bytes=settings.max_file_bytes),
-            None if settings.no_cache else settings.cache_dir,
-            settings.workers,
-        ),
+    return validate_ledger(path, _validate_options(settings))
+
+
+def validate_rendered(path: Path, settings: Settings, output: Output) -> Rendered:
+    """Check the ledger at ``path`` and render the report with ``output``; an unchanged
+    ledger replays the same rendering from the cache."""
+    return validate_and_render(path, _validate_options(settings), output)
+
+
+def _validate_options(settings: Settings) -> ValidateOptions:
+    return ValidateOptions(
+        _check_options(settings),
+        ReadLimits(max_file_bytes=settings.max_file_bytes),
+        None if settings.no_cache else settings.cache_dir,
+        settings.workers,
     )
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from agora.checks import CheckOptions, check_document, check_ledger
 from agora.models import Kind, Ledger, Problem, Severity, Validated, validate_document
@@ -30,9 +29,18 @@ from agora.reader.cache import (
 from agora.reader.documents import FileState
 from agora.reader.parallel import map_batches
 
-__all__ = ["Outcome", "Report", "ValidateOptions", "analyse_files", "validate_ledger"]
+__all__ = [
+    "Outcome",
+    "Output",
+    "Rendered",
+    "Report",
+    "ValidateOptions",
+    "analyse_files",
+    "validate_and_render",
+    "validate_ledger",
+]
 
-_TAG = "agora-result-1"
+_TAG = "agora-result-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,24 +103,73 @@ def _analyse(file: ContentFile, options: ValidateOptions) -> Outcome:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A report turned into text, and the most severe problem it shows (for the exit
+    code)."""
+
+    text: str
+    worst: Severity | None
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """How a caller turns a report into text: ``key`` names the rendering (format and
+    options), so that an unchanged ledger can replay it."""
+
+    key: str
+    render: Callable[[Report], Rendered]
+
+
 def validate_ledger(path: Path, options: ValidateOptions) -> Report:
     """Validate the ledger at ``path``, from the result cache when nothing changed."""
-    layout = find_layout(path)
-    files, walk_problems = find_files(layout)
-    cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
-    digests = [cache.fresh(file.path, file.size, file.mtime_ns) for file in files]
-    store = _ResultStore(options.cache_dir, cache.key)
-    if all(digests):
-        report = store.load(_result_key(files, digests, walk_problems, options))
-        if report is not None:
-            return report
-    with _paused_gc():
-        report, digests = _analyse_ledger(files, walk_problems, options, cache)
-    cache.retain(file.path for file in files)
-    cache.save()
-    if all(digests):
-        store.save(_result_key(files, digests, walk_problems, options), report)
-    return report
+    return _Run(path, options).report()
+
+
+def validate_and_render(path: Path, options: ValidateOptions, output: Output) -> Rendered:
+    """Validate the ledger at ``path`` and render the report; when nothing changed since
+    the same rendering was made, replay it without decoding a single problem."""
+    run = _Run(path, options)
+    if run.key is not None:
+        replayed = run.store.load_rendering(run.key, output.key)
+        if replayed is not None:
+            return replayed
+    rendered = output.render(run.report())
+    if run.key is not None:
+        run.store.save_rendering(run.key, output.key, rendered)
+    return rendered
+
+
+class _Run:
+    """One validation: the files found, the cache, and the result key when it is known."""
+
+    def __init__(self, path: Path, options: ValidateOptions) -> None:
+        layout = find_layout(path)
+        self.options = options
+        self.files, self.walk_problems = find_files(layout)
+        self.cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
+        self.store = _ResultStore(options.cache_dir, self.cache.key)
+        digests = self.cache.unchanged(self.files)
+        self.key = None if digests is None else self._key(digests)
+
+    def report(self) -> Report:
+        if self.key is not None:
+            cached = self.store.load(self.key)
+            if cached is not None:
+                return cached
+        with _paused_gc():
+            report, digests = _analyse_ledger(
+                self.files, self.walk_problems, self.options, self.cache
+            )
+        self.cache.retain(file.path for file in self.files)
+        self.cache.save()
+        self.key = None if digests is None else self._key(digests)
+        if self.key is not None:
+            self.store.save(self.key, report)
+        return report
+
+    def _key(self, digests: bytes) -> bytes:
+        return _result_key(self.files, digests, self.walk_problems, self.options)
 
 
 def _analyse_ledger(
@@ -120,84 +177,114 @@ def _analyse_ledger(
     walk_problems: list[Problem],
     options: ValidateOptions,
     cache: ReadCache,
-) -> tuple[Report, list[bytes | None]]:
+) -> tuple[Report, bytes | None]:
+    """Analyse every file, then the ledger; the digests of all files when every one could
+    be read (else None: a result that depends on an unreadable file is not cached)."""
     outcomes = list(map_batches(analyse_files, files, options.workers, options))
     problems = list(walk_problems)
     validated = []
-    digests: list[bytes | None] = []
+    digests: list[bytes] = []
     for outcome in outcomes:
         cache.record(outcome.path, outcome.state, None)
-        digests.append(outcome.state.digest or None)
+        digests.append(outcome.state.digest)
         problems.extend(outcome.problems)
         if outcome.validated is not None:
             validated.append(outcome.validated)
     ledger = Ledger(validated)
     problems.extend(locate(ledger.documents, check_ledger(ledger)))
     problems.sort(key=Problem.sort_key)
-    return Report(len(files), ledger.counts(), tuple(problems)), digests
+    complete = all(len(digest) == 16 for digest in digests)
+    return Report(len(files), ledger.counts(), tuple(problems)), (
+        b"".join(digests) if complete else None
+    )
 
 
 def _result_key(
     files: Sequence[ContentFile],
-    digests: Sequence[bytes | None],
+    digests: bytes,
     walk_problems: Sequence[Problem],
     options: ValidateOptions,
 ) -> bytes:
+    """What a result depends on: Agora's source, the options, every file's path and
+    content digest, and the stray files met on the walk."""
     hasher = hashlib.sha256(f"{_TAG}|{source_fingerprint()}|{options.checks}".encode())
     hasher.update(repr(options.limits).encode())
-    for file, digest in zip(files, digests, strict=True):
-        hasher.update(file.path.encode() + b"\0" + (digest or b""))
+    hasher.update("\0".join(file.path for file in files).encode())
+    hasher.update(digests)
     for item in walk_problems:
         hasher.update(f"{item.path}\0{item.code}\0{item.message}".encode())
     return hasher.digest()
 
 
 class _ResultStore:
-    """The last validation result of one ledger, under its key."""
+    """The last validation result of one ledger, under its key.
+
+    Problems are stored as columns (one list per field): loading a few long lists is many
+    times faster than loading a tuple per problem.
+    """
 
     def __init__(self, cache_dir: Path | None, ledger_key: str) -> None:
         self.path = None if cache_dir is None else cache_dir / f"result-{ledger_key}.cache"
+        self.rendering = None if cache_dir is None else cache_dir / f"rendering-{ledger_key}.cache"
 
     def load(self, key: bytes) -> Report | None:
         stored = None if self.path is None else load_cache_file(self.path, _TAG)
         if not stored or stored[0] != key:
             return None
         try:
-            files, counts, problems = stored[1]
+            files, counts, columns = stored[1]
+            severities = {severity.value: severity for severity in Severity}
+            codes, severity, paths, messages, hints, lines, columns_, fields, anchors = columns
+            problems = tuple(
+                Problem(c, severities[s], p, m, h, ln, col, f, a)
+                for c, s, p, m, h, ln, col, f, a in zip(
+                    codes,
+                    severity,
+                    paths,
+                    messages,
+                    hints,
+                    lines,
+                    columns_,
+                    fields,
+                    anchors,
+                    strict=True,
+                )
+            )
             return Report(
-                files,
-                {Kind(kind): count for kind, count in counts.items()},
-                tuple(_decode(item) for item in problems),
-                cached=True,
+                files, {Kind(kind): count for kind, count in counts.items()}, problems, cached=True
             )
         except (ValueError, TypeError, KeyError):
             return None
+
+    def load_rendering(self, key: bytes, output: str) -> Rendered | None:
+        stored = None if self.rendering is None else load_cache_file(self.rendering, _TAG)
+        if not stored or stored[0] != key or stored[1] != output:
+            return None
+        text, worst = stored[2]
+        return Rendered(text, None if worst is None else Severity(worst))
+
+    def save_rendering(self, key: bytes, output: str, rendered: Rendered) -> None:
+        if self.rendering is not None:
+            worst = None if rendered.worst is None else rendered.worst.value
+            store_cache_file(self.rendering, _TAG, (key, output, (rendered.text, worst)))
 
     def save(self, key: bytes, report: Report) -> None:
         if self.path is None:
             return
         counts = {kind.value: count for kind, count in report.counts.items()}
-        problems = [_encode(item) for item in report.problems]
-        store_cache_file(self.path, _TAG, (key, (report.files, counts, problems)))
-
-
-def _encode(item: Problem) -> tuple[Any, ...]:
-    return (
-        item.code,
-        item.severity.value,
-        item.path,
-        item.message,
-        item.hint,
-        item.line,
-        item.column,
-        item.field,
-        item.anchor,
-    )
-
-
-def _decode(stored: tuple[Any, ...]) -> Problem:
-    code, severity, path, message, hint, line, column, field, anchor = stored
-    return Problem(code, Severity(severity), path, message, hint, line, column, field, anchor)
+        problems = report.problems
+        columns = (
+            [p.code for p in problems],
+            [p.severity.value for p in problems],
+            [p.path for p in problems],
+            [p.message for p in problems],
+            [p.hint for p in problems],
+            [p.line for p in problems],
+            [p.column for p in problems],
+            [p.field for p in problems],
+            [p.anchor for p in problems],
+        )
+        store_cache_file(self.path, _TAG, (key, (report.files, counts, columns)))
 
 
 @contextlib.contextmanager

@@ -100,8 +100,9 @@ def format_json(
             "info": by_severity.get("info", 0),
         },
     }
+    encode = _JSON.encode
     rows = ",\n".join(
-        json.dumps(
+        encode(
             {
                 "code": item.code,
                 "name": CODES[item.code].name,
@@ -112,14 +113,16 @@ def format_json(
                 "field": item.field_name or None,
                 "message": item.message,
                 "hint": item.hint,
-            },
-            ensure_ascii=False,
+            }
         )
         for item in problems
     )
     opening = json.dumps(head, ensure_ascii=False)[:-1]
     return f'{opening}, "problems": [\n{rows}\n]}}' if rows else f'{opening}, "problems": []}}'
 
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
+"""One encoder for every row: ``json.dumps`` with options builds a new one per call."""
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -21,17 +21,19 @@ import marshal
 import os
 import tempfile
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from agora.models import Document, Kind, Problem, Section, Severity
 from agora.reader.documents import FileState, ReadLimits, ReadResult
+from agora.reader.files import ContentFile
 
 __all__ = ["ReadCache", "load_cache_file", "source_fingerprint", "store_cache_file"]
 
-_TAG = "agora-read-3"
+_TAG = "agora-read-4"
 _RACY_NS = 2_000_000_000
 
 
@@ -41,8 +43,9 @@ class ReadCache:
 
     folder: Path | None
     key: str = ""
-    index: dict[str, tuple[int, int, bytes]] = field(default_factory=dict)
     written_ns: int = 0
+    _columns: tuple[list[str], bytes, bytes, bytes] | None = None
+    _index: dict[str, tuple[int, int, bytes]] | None = None
     _parses: dict[bytes, Any] | None = None
     _index_dirty: bool = False
     _parses_dirty: bool = False
@@ -57,9 +60,44 @@ class ReadCache:
         ).hexdigest()[:24]
         cache = cls(cache_dir, key)
         stored = load_cache_file(cache_dir / f"index-{key}.cache", _TAG)
-        if stored is not None:
-            cache.written_ns, cache.index = stored
+        if isinstance(stored, tuple) and len(stored) == 5:
+            cache.written_ns, cache._columns = stored[0], stored[1:]
         return cache
+
+    @property
+    def index(self) -> dict[str, tuple[int, int, bytes]]:
+        """Each recorded path's size, modification time and content digest."""
+        if self._index is None:
+            self._index = {}
+            if self._columns is not None:
+                with contextlib.suppress(ValueError, TypeError):
+                    self._index = _unpack_index(*self._columns)
+        return self._index
+
+    def unchanged(self, files: Sequence[ContentFile]) -> bytes | None:
+        """The digests of ``files``, joined, if every file is in the index with the same
+        size and modification time (and none was modified too recently to trust its
+        stat); else None. Compared column by column: fast for a whole large ledger."""
+        if self._columns is None or self._index is not None:
+            return self._unchanged_by_lookup(files)
+        names, sizes, mtimes, digests = self._columns
+        if len(names) != len(files) or names != [file.path for file in files]:
+            return None
+        if array("q", [file.size for file in files]).tobytes() != sizes:
+            return None
+        current = array("q", [file.mtime_ns for file in files])
+        if current.tobytes() != mtimes or (current and max(current) >= self.written_ns - _RACY_NS):
+            return None
+        return digests if isinstance(digests, bytes) else None
+
+    def _unchanged_by_lookup(self, files: Sequence[ContentFile]) -> bytes | None:
+        found = []
+        for file in files:
+            digest = self.fresh(file.path, file.size, file.mtime_ns)
+            if digest is None:
+                return None
+            found.append(digest)
+        return b"".join(found)
 
     def fresh(self, name: str, size: int, mtime_ns: int) -> bytes | None:
         """The digest of ``name`` if its size and mtime prove it unchanged, else None."""
@@ -88,8 +126,9 @@ class ReadCache:
         if state.size < 0:
             return
         entry = (state.size, state.mtime_ns, state.digest)
-        if self.index.get(name) != entry:
-            self.index[name] = entry
+        index = self.index
+        if index.get(name) != entry:
+            index[name] = entry
             self._index_dirty = True
         if result is not None and self.folder is not None:
             parses = self._load_parses()
@@ -100,12 +139,13 @@ class ReadCache:
     def retain(self, names: Iterable[str]) -> None:
         """Forget files that no longer exist (and parses no file has any more)."""
         keep = set(names)
-        gone = [name for name in self.index if name not in keep]
+        index = self.index
+        gone = [name for name in index if name not in keep]
         for name in gone:
-            del self.index[name]
+            del index[name]
         self._index_dirty = self._index_dirty or bool(gone)
         if self._parses is not None:
-            live = {entry[2] for entry in self.index.values()}
+            live = {entry[2] for entry in index.values()}
             stale = [digest for digest in self._parses if digest not in live]
             for digest in stale:
                 del self._parses[digest]
@@ -117,7 +157,7 @@ class ReadCache:
             return
         if self._index_dirty:
             index_file = self.folder / f"index-{self.key}.cache"
-            store_cache_file(index_file, _TAG, (time.time_ns(), self.index))
+            store_cache_file(index_file, _TAG, (time.time_ns(), *_pack_index(self.index)))
         if self._parses_dirty and self._parses is not None:
             store_cache_file(self.folder / f"parses-{self.key}.cache", _TAG, self._parses)
 
@@ -128,6 +168,32 @@ class ReadCache:
                 stored = load_cache_file(self.folder / f"parses-{self.key}.cache", _TAG)
             self._parses = stored if isinstance(stored, dict) else {}
         return self._parses
+
+
+def _pack_index(
+    index: dict[str, tuple[int, int, bytes]],
+) -> tuple[list[str], bytes, bytes, bytes]:
+    """The index as columns, sorted by path: a few large objects load far faster than many
+    small ones, and a whole ledger's stats compare in one operation."""
+    names = sorted(index)
+    sizes = array("q", (index[name][0] for name in names)).tobytes()
+    mtimes = array("q", (index[name][1] for name in names)).tobytes()
+    digests = b"".join(index[name][2] for name in names)
+    return names, sizes, mtimes, digests
+
+
+def _unpack_index(
+    names: list[str], sizes: bytes, mtimes: bytes, digests: bytes
+) -> dict[str, tuple[int, int, bytes]]:
+    size_column, mtime_column = array("q"), array("q")
+    size_column.frombytes(sizes)
+    mtime_column.frombytes(mtimes)
+    if not len(names) == len(size_column) == len(mtime_column) == len(digests) // 16:
+        raise ValueError("inconsistent cache index")
+    return {
+        name: (size, mtime, digests[16 * i : 16 * i + 16])
+        for i, (name, size, mtime) in enumerate(zip(names, size_column, mtime_column, strict=True))
+    }
 
 
 def load_cache_file(path: Path, tag: str) -> Any:
