@@ -14,6 +14,7 @@ from agora.reader.yamltree import (
     load_yaml,
     load_yaml_marked,
     position_of,
+    positions_of,
 )
 
 
@@ -145,3 +146,25 @@ def test_any_double_quoted_text_round_trips(value: str) -> None:
     import json
 
     assert load_yaml(f"k: {json.dumps(value, ensure_ascii=False)}\n") == {"k": value}
+
+
+def test_positions_of_many_paths_in_one_walk_agree_with_one_at_a_time() -> None:
+    text = (
+        "id: x\ntitle: T\nactors:\n  - {id: a, role: r}\n  - id: b\n    role: s\n"
+        "sources:\n  - url: u\n    title: t\nthreads: [p, q]\nrelated: [z]\n"
+    )
+    data, marks = load_yaml_marked(text)
+    paths: list[tuple[str | int, ...]] = [
+        ("id",),
+        ("actors", 1, "id"),
+        ("threads", 0),
+        ("threads", 1),
+        ("related", 0),
+        ("nope",),
+    ]
+
+    together = positions_of(data, marks, paths)
+
+    assert set(together) == set(paths) - {("nope",)}
+    for path, found in together.items():
+        assert position_of(data, marks, path) == (True, found)

@@ -2,10 +2,11 @@
 as a whole, and remember the result for a run in which nothing changed.
 
 Per file (in parallel): read, parse, validate, run the document checks, place their
-problems. Then, in this process: assemble the ledger, run the checks between files, place
-those problems. The result is stored under a key made of every file's content digest, the
-check options and Agora's own source; a run whose files all match the index (by size and
-modification time) finds it without reading a single file.
+problems, and reduce the record to its node in the link graph. Then, in this process: run
+the checks between files on the graph and place their problems from the nodes. The result
+is stored under a key made of every file's content digest, the check options and Agora's
+own source; a run whose files all match the index (by size and modification time) finds it
+without reading a single file.
 """
 
 from __future__ import annotations
@@ -13,13 +14,24 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from agora.checks import CheckOptions, check_document, check_ledger
-from agora.models import Kind, Ledger, Problem, Severity, Validated, validate_document
-from agora.reader import ContentFile, ReadLimits, find_files, find_layout, locate, read_file
+from agora.checks import CheckOptions, check_document, check_graph
+from agora.models import FieldPath, Kind, Problem, Severity, validate_document
+from agora.models.graph import Graph, Node, node_of
+from agora.reader import (
+    ContentFile,
+    ReadLimits,
+    find_files,
+    find_layout,
+    locate,
+    place,
+    places_of,
+    read_file,
+)
 from agora.reader.cache import (
     ReadCache,
     load_cache_file,
@@ -72,15 +84,15 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one file contributes: its state, its record, and its own problems (placed).
+    """What one file contributes: its state, its node in the link graph (with the places
+    of its link fields), and its own problems, placed.
 
-    The document keeps its data and marks (to place problems found later between files)
-    but not its body, which only the document checks need.
+    Small on purpose: it is sent back from a worker process for every file.
     """
 
     path: str
     state: FileState
-    validated: Validated | None
+    node: Node | None
     problems: tuple[Problem, ...]
 
 
@@ -97,10 +109,16 @@ def _analyse(file: ContentFile, options: ValidateOptions) -> Outcome:
         return Outcome(file.path, state, None, result.problems)
     validated = validate_document(document)
     found = locate((document,), check_document(validated, options.checks))
-    light = replace(document, body="", sections=(), preamble="")
-    return Outcome(
-        file.path, state, Validated(light, validated.record, ()), (*result.problems, *found)
-    )
+    node = node_of(validated)
+    fields = [("id",), *(link[0] for link in node.links), *_name_fields(node)]
+    node = replace(node, places=places_of(document, fields))
+    return Outcome(file.path, state, node, (*result.problems, *found))
+
+
+def _name_fields(node: Node) -> list[FieldPath]:
+    if not node.names:
+        return []
+    return [("name",), *(("aliases", index) for index in range(len(node.names) - 1))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,23 +198,22 @@ def _analyse_ledger(
 ) -> tuple[Report, bytes | None]:
     """Analyse every file, then the ledger; the digests of all files when every one could
     be read (else None: a result that depends on an unreadable file is not cached)."""
-    outcomes = list(map_batches(analyse_files, files, options.workers, options))
     problems = list(walk_problems)
-    validated = []
+    nodes: dict[str, Node] = {}
     digests: list[bytes] = []
-    for outcome in outcomes:
+    for outcome in map_batches(analyse_files, files, options.workers, options):
         cache.record(outcome.path, outcome.state, None)
         digests.append(outcome.state.digest)
         problems.extend(outcome.problems)
-        if outcome.validated is not None:
-            validated.append(outcome.validated)
-    ledger = Ledger(validated)
-    problems.extend(locate(ledger.documents, check_ledger(ledger)))
+        if outcome.node is not None:
+            nodes[outcome.path] = outcome.node
+    graph = Graph(nodes.values())
+    problems.extend(place(item, nodes[item.path].places) for item in check_graph(graph))
     problems.sort(key=Problem.sort_key)
+    counts = Counter(node.kind for node in graph.nodes if node.valid)
     complete = all(len(digest) == 16 for digest in digests)
-    return Report(len(files), ledger.counts(), tuple(problems)), (
-        b"".join(digests) if complete else None
-    )
+    report = Report(len(files), {kind: counts[kind] for kind in Kind}, tuple(problems))
+    return report, (b"".join(digests) if complete else None)
 
 
 def _result_key(

@@ -4,47 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from agora.models import Kind, Ledger, Problem, problem
+from agora.models import Kind, Problem, problem
+from agora.models.graph import Graph
+from agora.models.links import PROPONENT
 
 __all__ = ["check_actors"]
 
+_REFERS_TO_ACTORS = {Kind.ACTOR.value, PROPONENT}
 
-def check_actors(ledger: Ledger) -> Iterator[Problem]:
+
+def check_actors(graph: Graph) -> Iterator[Problem]:
     """Alias collisions (A001), unreferenced actors (A002), groups shadowing actors (A003)."""
     owners: dict[str, str] = {}
-    for entry in ledger.actors:
-        actor = entry.record
-        for index, name in enumerate(actor.names):
+    actors = list(graph.of_kind(Kind.ACTOR))
+    for node in actors:
+        for index, name in enumerate(node.names):
             key = " ".join(name.casefold().split())
             owner = owners.get(key)
-            if owner is not None and owner != actor.id:
+            if owner is not None and owner != node.id:
                 field = ("name",) if index == 0 else ("aliases", index - 1)
                 yield problem(
                     "A001",
-                    entry.path,
+                    node.path,
                     f"{name!r} is also a name or alias of actor {owner!r}",
                     field=field,
                 )
             else:
-                owners.setdefault(key, actor.id)
-    referenced = {actor.id for event in ledger.events for actor in event.record.actors}
-    referenced.update(
-        proponent
-        for controversy in ledger.controversies
-        for position in controversy.record.positions
-        for proponent in position.proponents
-    )
-    referenced.update(member for group in ledger.groups for member in group.record.members)
-    for entry in ledger.actors:
-        if entry.id not in referenced:
+                owners.setdefault(key, node.id or "")
+    referenced = {
+        value
+        for node in graph.nodes
+        for _, target, value in node.links
+        if target in _REFERS_TO_ACTORS
+    }
+    for node in actors:
+        if node.id not in referenced:
             yield problem(
                 "A002",
-                entry.path,
-                f"actor {entry.id!r} is not referenced by any event, position or group",
+                node.path,
+                f"actor {node.id!r} is not referenced by any event, position or group",
                 field=("id",),
             )
-    for group in ledger.groups:
-        if ledger.has(Kind.ACTOR, group.id):
+    for group in graph.of_kind(Kind.GROUP):
+        if graph.has(Kind.ACTOR, group.id or ""):
             yield problem(
                 "A003",
                 group.path,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from agora.models import Event, Kind, Ledger, Problem, Validated, problem
+from agora.models import Event, Kind, Problem, Validated, problem
 from agora.models.fields import ID_PATTERN
+from agora.models.graph import Graph
 
 __all__ = ["check_duplicate_ids", "check_file_name"]
 
@@ -56,20 +57,19 @@ def check_file_name(validated: Validated) -> Iterator[Problem]:
             )
 
 
-def check_duplicate_ids(ledger: Ledger) -> Iterator[Problem]:
+def check_duplicate_ids(graph: Graph) -> Iterator[Problem]:
     """Two files of one kind that declare the same id (I002), reported on the later one."""
     first_seen: dict[tuple[Kind, str], str] = {}
-    for document in ledger.documents:
-        record_id = document.raw_id
-        if record_id is None:
+    for node in graph.nodes:
+        if node.id is None:
             continue
-        key = (document.kind, record_id)
+        key = (node.kind, node.id)
         if key in first_seen:
             yield problem(
                 "I002",
-                document.path,
-                f"{document.kind.value} id {record_id!r} is already used by {first_seen[key]}",
+                node.path,
+                f"{node.kind.value} id {node.id!r} is already used by {first_seen[key]}",
                 field=("id",),
             )
         else:
-            first_seen[key] = document.path
+            first_seen[key] = node.path

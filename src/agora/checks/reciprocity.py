@@ -7,70 +7,98 @@ each gap so the two sides can be brought back in line.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
-from agora.models import Kind, Ledger, Problem, problem
+from agora.models import Kind, Problem, problem
+from agora.models.graph import Graph, Node
 
 __all__ = ["check_reciprocity"]
 
 
-def check_reciprocity(ledger: Ledger) -> Iterator[Problem]:
+def _targets(node: Node, name: str) -> list[tuple[int, str]]:
+    """The ids a node lists in its list field ``name``, with their indexes."""
+    return [
+        (int(field[1]), value)
+        for field, _, value in node.links
+        if field[0] == name and len(field) == 2
+    ]
+
+
+def check_reciprocity(graph: Graph) -> Iterator[Problem]:
     """Thread ↔ event (X001, X002), related (X003), controversy ↔ thread (X004)."""
-    threads = {entry.id: entry for entry in ledger.threads}
-    events = {entry.id: entry for entry in ledger.events}
-    thread_events = {entry.id: set(entry.record.events) for entry in ledger.threads}
-    event_threads = {entry.id: set(entry.record.threads) for entry in ledger.events}
-    for entry in ledger.events:
-        for index, thread_id in enumerate(entry.record.threads):
-            if thread_id in threads and entry.id not in thread_events[thread_id]:
+    events = {node.id: node for node in graph.of_kind(Kind.EVENT)}
+    threads = {node.id: node for node in graph.of_kind(Kind.THREAD)}
+    listed: dict[str, set[str]] = defaultdict(set)  # thread -> events it lists
+    named: dict[str, set[str]] = defaultdict(set)  # event -> threads it names
+    related: dict[str, set[str]] = defaultdict(set)
+    for node in events.values():
+        named[node.id or ""] = {value for _, value in _targets(node, "threads")}
+        related[node.id or ""] = {value for _, value in _targets(node, "related")}
+    for node in threads.values():
+        listed[node.id or ""] = {value for _, value in _targets(node, "events")}
+    for node in events.values():
+        for index, thread_id in _targets(node, "threads"):
+            if thread_id in threads and node.id not in listed[thread_id]:
                 yield problem(
                     "X001",
-                    entry.path,
+                    node.path,
                     f"event names thread {thread_id!r}, which does not list it in events:",
-                    hint=f"Add '- {entry.id}' to events: in {threads[thread_id].path}; "
+                    hint=f"Add '- {node.id}' to events: in {threads[thread_id].path}; "
                     "membership counts both sides.",
                     field=("threads", index),
                 )
-        for index, other in enumerate(entry.record.related):
+        for index, other in _targets(node, "related"):
             target = events.get(other)
-            if target is not None and other != entry.id and entry.id not in target.record.related:
+            if target is not None and other != node.id and node.id not in related[other]:
                 yield problem(
                     "X003",
-                    entry.path,
-                    f"related event {other!r} does not list {entry.id!r} back",
-                    hint=f"Add '{entry.id}' to related: in {target.path}.",
+                    node.path,
+                    f"related event {other!r} does not list {node.id!r} back",
+                    hint=f"Add '{node.id}' to related: in {target.path}.",
                     field=("related", index),
                 )
-    for thread in ledger.threads:
-        for index, event_id in enumerate(thread.record.events):
-            if event_id in events and thread.id not in event_threads[event_id]:
+    for node in threads.values():
+        for index, event_id in _targets(node, "events"):
+            if event_id in events and node.id not in named[event_id]:
                 yield problem(
                     "X002",
-                    thread.path,
+                    node.path,
                     f"thread lists event {event_id!r}, which does not name it in threads:",
-                    hint=f"Add '{thread.id}' to threads: in {events[event_id].path}; "
+                    hint=f"Add '{node.id}' to threads: in {events[event_id].path}; "
                     "membership counts both sides.",
                     field=("events", index),
                 )
-        for index, controversy_id in enumerate(thread.record.controversies):
-            listed = ledger.get(Kind.CONTROVERSY, controversy_id)
-            if listed is not None and listed.record.thread != thread.id:
+    yield from _controversy_threads(graph, threads)
+
+
+def _controversy_threads(graph: Graph, threads: dict[str | None, Node]) -> Iterator[Problem]:
+    parent_of = {
+        node.id: value
+        for node in graph.of_kind(Kind.CONTROVERSY)
+        for field, _, value in node.links
+        if field == ("thread",)
+    }
+    for thread in threads.values():
+        for index, controversy_id in _targets(thread, "controversies"):
+            listed = graph.get(Kind.CONTROVERSY, controversy_id)
+            if listed is not None and parent_of.get(controversy_id) != thread.id:
                 yield problem(
                     "X004",
                     thread.path,
                     f"thread lists controversy {controversy_id!r}, whose thread is "
-                    f"{listed.record.thread!r}",
+                    f"{parent_of.get(controversy_id)!r}",
                     hint=f"Set thread: {thread.id} in {listed.path}, or remove it here.",
                     field=("controversies", index),
                 )
-    for controversy in ledger.controversies:
-        parent = threads.get(controversy.record.thread)
-        if parent is not None and controversy.id not in parent.record.controversies:
+    for node in graph.of_kind(Kind.CONTROVERSY):
+        thread_id = parent_of.get(node.id)
+        parent = threads.get(thread_id)
+        if parent is not None and node.id not in {v for _, v in _targets(parent, "controversies")}:
             yield problem(
                 "X004",
-                controversy.path,
-                f"controversy names thread {controversy.record.thread!r}, which does not list it "
-                "in controversies:",
-                hint=f"Add '- {controversy.id}' to controversies: in {parent.path}.",
+                node.path,
+                f"controversy names thread {thread_id!r}, which does not list it in controversies:",
+                hint=f"Add '- {node.id}' to controversies: in {parent.path}.",
                 field=("thread",),
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from agora.checks._text import did_you_mean
-from agora.models import Kind, Ledger, Problem, problem
-from agora.models.links import CLAIM, PROPONENT, SUMMARY, Link, declared_links
+from agora.models import Kind, Problem, problem
+from agora.models.graph import Graph, Node
+from agora.models.links import CLAIM, PROPONENT, SOURCE, SUMMARY
 
 __all__ = ["check_references"]
 
@@ -20,86 +21,68 @@ _CODE_BY_KIND = {
     Kind.CONTROVERSY: "R004",
     Kind.CHALLENGE: "R005",
 }
+_KINDS = {kind.value: kind for kind in Kind}
+_SUMMARY_KINDS = (Kind.SYNTHESIS, Kind.THREAD, Kind.EVENT, Kind.CONTROVERSY)
 
 
-def check_references(ledger: Ledger) -> Iterator[Problem]:
+def check_references(graph: Graph) -> Iterator[Problem]:
     """Unknown targets (R001–R006), undeclared labels (R007), self-references (R008)."""
-    source_ids = {
-        source.id for entry in ledger.events for source in entry.record.sources if source.id
-    }
-    for ref in declared_links(ledger):
-        if ref.target == PROPONENT:
-            yield from _proponent(ledger, ref)
-            continue
-        if (
-            isinstance(ref.target, Kind)
-            and ref.target is ref.source_kind
-            and (ref.value == ref.source_id)
-        ):
-            yield problem(
-                "R008",
-                ref.path,
-                f"{ref.source_kind.value} {ref.source_id!r} lists itself",
-                field=ref.field,
-            )
-            continue
-        if _exists(ledger, ref, source_ids):
-            continue
-        yield _unknown(ledger, ref)
+    for node in graph.nodes:
+        own_kind = node.kind.value
+        for field, target, value in node.links:
+            if target == PROPONENT:
+                yield from _proponent(graph, node, field, value)
+            elif target == own_kind and value == node.id:
+                yield problem(
+                    "R008", node.path, f"{node.kind.value} {value!r} lists itself", field=field
+                )
+            elif not _exists(graph, target, value):
+                yield _unknown(graph, node, field, target, value)
 
 
-def _exists(ledger: Ledger, ref: Link, source_ids: set[str]) -> bool:
-    if isinstance(ref.target, Kind):
-        return ledger.has(ref.target, ref.value)
-    if ref.target == CLAIM:
-        return ledger.resolve_claim(ref.value) is not None
-    if ref.target == SUMMARY:
-        return any(
-            ledger.has(kind, ref.value)
-            for kind in (Kind.SYNTHESIS, Kind.THREAD, Kind.EVENT, Kind.CONTROVERSY)
-        )
-    return ref.value in source_ids
+def _exists(graph: Graph, target: str, value: str) -> bool:
+    kind = _KINDS.get(target)
+    if kind is not None:
+        return graph.has(kind, value)
+    if target == CLAIM:
+        return graph.resolves_claim(value)
+    if target == SUMMARY:
+        return any(graph.has(kind, value) for kind in _SUMMARY_KINDS)
+    return target == SOURCE and value in graph.source_ids
 
 
-def _unknown(ledger: Ledger, ref: Link) -> Problem:
-    if isinstance(ref.target, Kind):
-        what = ref.target.value
-        candidates = ledger.ids(ref.target)
-        code = _CODE_BY_KIND.get(ref.target, "R006")
+def _unknown(
+    graph: Graph, node: Node, field: tuple[str | int, ...], target: str, value: str
+) -> Problem:
+    kind = _KINDS.get(target)
+    if kind is not None:
+        what, code, candidates = kind.value, _CODE_BY_KIND.get(kind, "R006"), graph.ids(kind)
     else:
-        what = {CLAIM: "claim", SUMMARY: "record"}.get(ref.target, "source")
-        candidates = frozenset()
-        code = "R006"
+        what = {CLAIM: "claim", SUMMARY: "record"}.get(target, "source")
+        code, candidates = "R006", set()
     hint = None
     if len(candidates) <= _SUGGEST_UP_TO:
-        suggestion = did_you_mean(ref.value, candidates).strip()
-        if suggestion:
-            hint = suggestion
-    return problem(
-        code,
-        ref.path,
-        f"{what} {ref.value!r} does not exist",
-        hint=hint,
-        field=ref.field,
-    )
+        hint = did_you_mean(value, candidates).strip() or None
+    return problem(code, node.path, f"{what} {value!r} does not exist", hint=hint, field=field)
 
 
-def _proponent(ledger: Ledger, ref: Link) -> Iterator[Problem]:
-    if ledger.has(Kind.ACTOR, ref.value) or ledger.has(Kind.GROUP, ref.value):
+def _proponent(
+    graph: Graph, node: Node, field: tuple[str | int, ...], label: str
+) -> Iterator[Problem]:
+    if graph.has(Kind.ACTOR, label) or graph.has(Kind.GROUP, label):
         return
-    label = ref.value
     name = label.replace("-", " ").capitalize()
     close = ""
-    actors = ledger.ids(Kind.ACTOR)
+    actors = graph.ids(Kind.ACTOR)
     if len(actors) <= _SUGGEST_UP_TO:
         close = did_you_mean(label, actors).replace("?", "? (an actor)")
     yield problem(
         "R007",
-        ref.path,
+        node.path,
         f"proponent {label!r} is neither a registered actor nor a declared group label",
         hint=(
             f"{close.strip()} If it is a group, declare it in content/groups/{label}.yml:\n"
             f"  id: {label}\n  name: {name}\n  description: Who this label covers."
         ).strip(),
-        field=ref.field,
+        field=field,
     )

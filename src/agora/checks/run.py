@@ -16,8 +16,9 @@ from agora.checks.references import check_references
 from agora.checks.schema import check_schema
 from agora.checks.sources import check_sources
 from agora.models import Ledger, Problem, Validated
+from agora.models.graph import Graph, node_of
 
-__all__ = ["CheckOptions", "check", "check_document", "check_ledger"]
+__all__ = ["CheckOptions", "check", "check_document", "check_graph", "check_ledger"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +40,17 @@ def check_document(validated: Validated, options: CheckOptions) -> Iterator[Prob
     yield from check_body(validated.document)
 
 
-def check_ledger(ledger: Ledger) -> Iterator[Problem]:
+def check_graph(graph: Graph) -> Iterator[Problem]:
     """The problems between files: duplicate ids, references, reciprocity, actors."""
-    yield from check_duplicate_ids(ledger)
-    yield from check_references(ledger)
-    yield from check_reciprocity(ledger)
-    yield from check_actors(ledger)
+    yield from check_duplicate_ids(graph)
+    yield from check_references(graph)
+    yield from check_reciprocity(graph)
+    yield from check_actors(graph)
+
+
+def check_ledger(ledger: Ledger) -> Iterator[Problem]:
+    """The problems between the files of ``ledger`` (see :func:`check_graph`)."""
+    return check_graph(Graph(node_of(validated) for validated in ledger.validated))
 
 
 def check(ledger: Ledger, options: CheckOptions) -> list[Problem]:

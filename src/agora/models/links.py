@@ -14,10 +14,19 @@ from agora.models.ledger import Ledger
 from agora.models.lifecycle import Challenge, Memo, Resolution, Revision, SubjectKind
 from agora.models.post import Perspective, Post
 from agora.models.problem import FieldPath
+from agora.models.records import Record
 from agora.models.synthesis import Synthesis
 from agora.models.thread import Thread
 
-__all__ = ["CLAIM", "PROPONENT", "SOURCE", "SUMMARY", "Link", "declared_links"]
+__all__ = [
+    "CLAIM",
+    "PROPONENT",
+    "SOURCE",
+    "SUMMARY",
+    "Link",
+    "declared_links",
+    "declared_links_of",
+]
 
 CLAIM = "claim"
 """Target of a claim reference: an event, synthesis, thread, controversy or position."""
@@ -76,9 +85,16 @@ class _Refs:
 
 def declared_links(ledger: Ledger) -> Iterator[Link]:
     """Every link written in every valid record, kind by kind, in path order."""
-    for kind, links_of in _LINKS_OF.items():
+    for kind in _LINKS_OF:
         for entry in ledger.entries(kind):
-            yield from links_of(entry.record, _Refs(kind, entry.id, entry.path))
+            yield from declared_links_of(entry.record, entry.path)
+
+
+def declared_links_of(record: Record, path: str) -> Iterator[Link]:
+    """The links one record declares."""
+    links_of = _LINKS_OF.get(record.kind)
+    if links_of is not None:
+        yield from links_of(record, _Refs(record.kind, record.id, path))
 
 
 def _event_links(event: Event, ref: _Refs) -> Iterator[Link]:

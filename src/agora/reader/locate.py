@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from agora.models import Document, Problem
-from agora.reader.yamltree import position_of
+from agora.models import Document, FieldPath, Problem
+from agora.reader.yamltree import position_of, positions_of
 
-__all__ = ["locate"]
+__all__ = ["locate", "place", "places_of"]
+
+Place = tuple[int, int, int, int]
+"""Where a field is: line, column, key line, key column."""
 
 
 def locate(documents: Iterable[Document], problems: Iterable[Problem]) -> list[Problem]:
@@ -39,3 +42,28 @@ def locate(documents: Iterable[Document], problems: Iterable[Problem]) -> list[P
         else:
             placed.append(item.at(position.line, position.column))
     return placed
+
+
+def places_of(document: Document, fields: Iterable[FieldPath]) -> dict[FieldPath, Place]:
+    """Where each of ``fields`` (that exists) is in ``document``."""
+    return {
+        field: (found.line, found.column, found.key_line, found.key_column)
+        for field, found in positions_of(document.data, document.marks, fields).items()
+    }
+
+
+def place(item: Problem, places: Mapping[FieldPath, Place]) -> Problem:
+    """``item`` placed at its field from precomputed ``places`` (its closest recorded
+    ancestor, or line 1, when the field itself was not recorded)."""
+    if item.line:
+        return item
+    field = item.field
+    while field and field not in places:
+        field = field[:-1]
+    found = places.get(field)
+    if found is None:
+        return item.at(1, 1)
+    line, column, key_line, key_column = found
+    if item.anchor == "key" or field != item.field:
+        return item.at(key_line, key_column)
+    return item.at(line, column)

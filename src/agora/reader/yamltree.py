@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "load_yaml",
     "load_yaml_marked",
     "position_of",
+    "positions_of",
     "resolve_plain",
 ]
 
@@ -436,6 +438,37 @@ def position_of(data: Any, marks: bytes, path: FieldPath) -> tuple[bool, Positio
         return exact, None
     value, key = packed[2 * index], packed[2 * index + 1]
     return exact, Position(key >> 12, key & 4095, value >> 12, value & 4095)
+
+
+def positions_of(data: Any, marks: bytes, paths: Iterable[FieldPath]) -> dict[FieldPath, Position]:
+    """The positions of every one of ``paths`` that exists, in one walk of ``data``.
+
+    Subtrees that hold none of the paths are skipped by their size, not visited.
+    """
+    packed = array("I")
+    packed.frombytes(marks)
+    wanted = set(paths)
+    below = {path[:depth] for path in wanted for depth in range(len(path))}
+    found: dict[FieldPath, Position] = {}
+    index = 0
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if path in wanted and 2 * index + 1 < len(packed):
+            value, key = packed[2 * index], packed[2 * index + 1]
+            found[path] = Position(key >> 12, key & 4095, value >> 12, value & 4095)
+        if path not in below:
+            index += _size(node)
+            continue
+        index += 1
+        if isinstance(node, dict):
+            children = [((*path, key), value) for key, value in node.items()]
+        elif isinstance(node, list):
+            children = [((*path, number), value) for number, value in enumerate(node)]
+        else:
+            continue
+        stack.extend(reversed(children))
+    return found
 
 
 def _size(value: Any) -> int:

@@ -1,0 +1,137 @@
+"""The link graph: what the checks between files need to know of each record, and no more.
+
+A :class:`Node` is small (an id, the links the record declares, an actor's names, a
+controversy's position ids), so a node made in a worker process costs little to send back,
+and a graph of a 100,000-event ledger fits in memory many times over. Nodes can carry the
+positions of their link fields, so problems found between files are placed without the
+file's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+
+from agora.models.actor import Actor
+from agora.models.controversy import Controversy, position_letter
+from agora.models.event import Event
+from agora.models.kinds import Kind
+from agora.models.links import Link, declared_links_of
+from agora.models.problem import FieldPath
+from agora.models.validation import Validated
+
+__all__ = ["CLAIM_KINDS", "Graph", "Node", "node_of"]
+
+LinkRow = tuple[FieldPath, str, str]
+"""A declared link: the field it is written in, its target (a kind's value or one of
+``claim``, ``summary``, ``proponent``, ``source``) and the id written."""
+
+CLAIM_KINDS = (Kind.EVENT, Kind.SYNTHESIS, Kind.CONTROVERSY, Kind.THREAD)
+"""Kinds a claim reference may name (besides a controversy's position)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """One record as the graph sees it.
+
+    Attributes:
+        kind: the record's kind.
+        id: the id the file declares (even when the record is invalid), or None.
+        path: the file.
+        valid: whether the record passed validation; only valid records declare links.
+        links: the links it declares.
+        names: an actor's name and aliases.
+        positions: a controversy's position ids (None for a position without one).
+        sources: ids of an event's sources.
+        places: where some fields are, as ``(line, column, key line, key column)``.
+    """
+
+    kind: Kind
+    id: str | None
+    path: str
+    valid: bool = False
+    links: tuple[LinkRow, ...] = ()
+    names: tuple[str, ...] = ()
+    positions: tuple[str | None, ...] = ()
+    sources: tuple[str, ...] = ()
+    places: Mapping[FieldPath, tuple[int, int, int, int]] = field(default_factory=dict)
+
+    def link_objects(self) -> Iterable[Link]:
+        """The links as :class:`Link` values."""
+        kind_targets = {kind.value: kind for kind in Kind}
+        for path, target, value in self.links:
+            yield Link(
+                self.kind, self.id or "", self.path, path, kind_targets.get(target, target), value
+            )
+
+
+def node_of(validated: Validated) -> Node:
+    """The node of one validated document (without places: the reader adds those)."""
+    document, record = validated.document, validated.record
+    if record is None:
+        return Node(document.kind, document.raw_id, document.path)
+    links = tuple(
+        (
+            link.field,
+            link.target.value if isinstance(link.target, Kind) else link.target,
+            link.value,
+        )
+        for link in declared_links_of(record, document.path)
+    )
+    names: tuple[str, ...] = record.names if isinstance(record, Actor) else ()
+    positions: tuple[str | None, ...] = (
+        tuple(position.id for position in record.positions)
+        if isinstance(record, Controversy)
+        else ()
+    )
+    sources: tuple[str, ...] = (
+        tuple(source.id for source in record.sources if source.id)
+        if isinstance(record, Event)
+        else ()
+    )
+    return Node(document.kind, record.id, document.path, True, links, names, positions, sources)
+
+
+class Graph:
+    """Every node of a ledger, indexed by kind and id."""
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self.nodes: tuple[Node, ...] = tuple(sorted(nodes, key=lambda node: node.path))
+        self._ids: dict[Kind, set[str]] = {kind: set() for kind in Kind}
+        self._valid: dict[Kind, dict[str, Node]] = {kind: {} for kind in Kind}
+        for node in self.nodes:
+            if node.id is not None:
+                self._ids[node.kind].add(node.id)
+                if node.valid:
+                    self._valid[node.kind].setdefault(node.id, node)
+        self.source_ids = frozenset(s for node in self.nodes for s in node.sources)
+
+    def has(self, kind: Kind, record_id: str) -> bool:
+        """Whether any file of ``kind`` declares ``record_id``, valid or not."""
+        return record_id in self._ids[kind]
+
+    def ids(self, kind: Kind) -> AbstractSet[str]:
+        """Every id declared by a file of ``kind`` (a read-only view)."""
+        return self._ids[kind]
+
+    def get(self, kind: Kind, record_id: str) -> Node | None:
+        """The first valid node of ``kind`` with ``record_id``."""
+        return self._valid[kind].get(record_id)
+
+    def of_kind(self, kind: Kind) -> Iterable[Node]:
+        """The valid nodes of ``kind``, in path order."""
+        return (node for node in self.nodes if node.kind is kind and node.valid)
+
+    def resolves_claim(self, ref: str) -> bool:
+        """Whether a claim reference names a record (or a controversy's position)."""
+        record_id, _, position = ref.partition("#")
+        if position:
+            controversy = self.get(Kind.CONTROVERSY, record_id)
+            if controversy is None:
+                return False
+            return any(
+                position == own or position.upper() == position_letter(index)
+                for index, own in enumerate(controversy.positions)
+            )
+        return any(self.get(kind, record_id) is not None for kind in CLAIM_KINDS)
