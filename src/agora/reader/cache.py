@@ -33,7 +33,7 @@ from agora.reader.files import ContentFile
 
 __all__ = ["ReadCache", "load_cache_file", "source_fingerprint", "store_cache_file"]
 
-_TAG = "agora-read-4"
+_TAG = "agora-read-5"
 _RACY_NS = 2_000_000_000
 
 

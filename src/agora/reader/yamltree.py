@@ -155,7 +155,7 @@ class _Frame:
     value: Any
     is_map: bool
     anchor: str | None
-    first_mark: int
+    node: int
     size: int = 1
     key: Any = None
     has_key: bool = False
@@ -175,11 +175,11 @@ _COLLECTION_TAGS = ("seq", "map", "str")
 
 def _line_of_key(marks: list[int], frame: _Frame, key: str) -> int:
     """The line of ``key`` in the mapping ``frame`` (for the duplicate-key message)."""
-    index = frame.first_mark // 2 + 1
-    for name, value in frame.value.items():
+    index = frame.node + 1
+    for name in frame.value:
         if name == key:
-            return marks[2 * index + 1] >> 12
-        index += _size(value)
+            return marks[3 * index + 1] >> 12
+        index += marks[3 * index + 2]
     return 0
 
 
@@ -187,9 +187,10 @@ class _Builder:
     """Builds Python values from libyaml events, enforcing the limits.
 
     Alongside the values it records ``marks``: for every value, in document (pre-)order,
-    the packed position of the value and of its key (for list items and the root, the value
-    again). Walking the built data in the same order finds any field's position without
-    parsing again (see :func:`position_of`).
+    three integers: the packed position of the value, that of its key (for list items and
+    the root, the value's again), and the number of values in its subtree. Walking the
+    built data in the same order finds any field's position without parsing again, and the
+    sizes let the walk skip whole subtrees (see :func:`position_of`).
     """
 
     def __init__(self, limits: YamlLimits, line_offset: int) -> None:
@@ -233,8 +234,7 @@ class _Builder:
                 )
                 if top is None:
                     self.root = value
-                    marks.append(packed)
-                    marks.append(packed)
+                    marks.extend((packed, packed, 1))
                     continue
                 if top.is_map:
                     if not top.has_key:
@@ -244,20 +244,18 @@ class _Builder:
                         top.has_key = True
                         top.key_mark = packed
                         continue
-                    marks.append(packed)
-                    marks.append(top.key_mark)
+                    marks.extend((packed, top.key_mark, 1))
                     top.value[top.key] = value
                     top.has_key = False
                 else:
-                    marks.append(packed)
-                    marks.append(packed)
+                    marks.extend((packed, packed, 1))
                     top.value.append(value)
                 top.size += 1
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(0, event)
                 if event.anchor:
-                    self.anchors[event.anchor] = (value, 1, len(marks) - 2)
+                    self.anchors[event.anchor] = (value, 1, len(marks) // 3 - 1)
             elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None and _KNOWN_TAGS.get(event.tag) not in _COLLECTION_TAGS:
                     raise _error("Y005", f"unsupported YAML tag {event.tag!r}", event, offset - 1)
@@ -274,20 +272,22 @@ class _Builder:
                     )
                 self._count(1, event)
                 packed = _pack(event.start_mark, offset - 1)
-                marks.append(packed)
-                marks.append(top.key_mark if top is not None and top.is_map else packed)
+                marks.extend(
+                    (packed, top.key_mark if top is not None and top.is_map else packed, 0)
+                )
                 top = _Frame(
                     {} if kind is mapping_start else [],
                     kind is mapping_start,
                     event.anchor,
-                    len(marks) - 2,
+                    len(marks) // 3 - 1,
                 )
                 stack.append(top)
             elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 top = stack[-1] if stack else None
+                marks[3 * frame.node + 2] = frame.size
                 if frame.anchor:
-                    self.anchors[frame.anchor] = (frame.value, frame.size, frame.first_mark)
+                    self.anchors[frame.anchor] = (frame.value, frame.size, frame.node)
                 self._attach(frame.value, frame.size)
             elif kind is alias_event:
                 self._alias(event)
@@ -349,8 +349,8 @@ class _Builder:
             return
         # The alias stands for the anchored value's whole subtree: repeat its marks (the
         # alias's own position first) so the marks stay in step with the data.
-        copied = self.marks[first + 2 : first + 2 * size]
-        self.marks.extend((packed, self._key_mark_for_child(packed)))
+        copied = self.marks[3 * (first + 1) : 3 * (first + size)]
+        self.marks.extend((packed, self._key_mark_for_child(packed), size))
         self.marks.extend(copied)
         self._attach(value, size)
 
@@ -423,27 +423,26 @@ def position_of(data: Any, marks: bytes, path: FieldPath) -> tuple[bool, Positio
     for part in path:
         if isinstance(node, dict) and isinstance(part, str) and part in node:
             index += 1
-            for key, value in node.items():
+            for key in node:
                 if key == part:
-                    node = value
                     break
-                index += _size(value)
+                index += packed[3 * index + 2]
+            node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            index += 1 + sum(_size(value) for value in node[:part])
+            index += 1
+            for _ in range(part):
+                index += packed[3 * index + 2]
             node = node[part]
         else:
             exact = False
             break
-    if 2 * index + 1 >= len(packed):
-        return exact, None
-    value, key = packed[2 * index], packed[2 * index + 1]
-    return exact, Position(key >> 12, key & 4095, value >> 12, value & 4095)
+    return exact, _position(packed, index)
 
 
 def positions_of(data: Any, marks: bytes, paths: Iterable[FieldPath]) -> dict[FieldPath, Position]:
     """The positions of every one of ``paths`` that exists, in one walk of ``data``.
 
-    Subtrees that hold none of the paths are skipped by their size, not visited.
+    Subtrees that hold none of the paths are skipped by their recorded size.
     """
     packed = array("I")
     packed.frombytes(marks)
@@ -452,13 +451,14 @@ def positions_of(data: Any, marks: bytes, paths: Iterable[FieldPath]) -> dict[Fi
     found: dict[FieldPath, Position] = {}
     index = 0
     stack: list[tuple[FieldPath, Any]] = [((), data)]
-    while stack:
+    while stack and 3 * index + 2 < len(packed):
         path, node = stack.pop()
-        if path in wanted and 2 * index + 1 < len(packed):
-            value, key = packed[2 * index], packed[2 * index + 1]
-            found[path] = Position(key >> 12, key & 4095, value >> 12, value & 4095)
+        if path in wanted:
+            position = _position(packed, index)
+            if position is not None:
+                found[path] = position
         if path not in below:
-            index += _size(node)
+            index += packed[3 * index + 2]
             continue
         index += 1
         if isinstance(node, dict):
@@ -471,10 +471,8 @@ def positions_of(data: Any, marks: bytes, paths: Iterable[FieldPath]) -> dict[Fi
     return found
 
 
-def _size(value: Any) -> int:
-    """How many values (marks) a value's subtree holds."""
-    if isinstance(value, dict):
-        return 1 + sum(_size(item) for item in value.values())
-    if isinstance(value, list):
-        return 1 + sum(_size(item) for item in value)
-    return 1
+def _position(packed: array[int], index: int) -> Position | None:
+    if 3 * index + 1 >= len(packed):
+        return None
+    value, key = packed[3 * index], packed[3 * index + 1]
+    return Position(key >> 12, key & 4095, value >> 12, value & 4095)
