@@ -40,7 +40,9 @@ class FrontMatterError(Exception):
 
 _OPENING = re.compile(r"---[ \t\r]*(?:\n|$)")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.M)
-_MARKERS = re.compile(r"^(?:## |##[ \t\r]*$| *(?:```|~~~))", re.M)
+# Each pattern starts with a literal newline, which the regex engine finds with a fast scan
+# instead of trying every position of the body.
+_MARKERS = re.compile(r"\n(?:## |##[ \t\r]*(?=\n|$)| *(?:```|~~~))")
 
 
 def split_front_matter(text: str) -> Split:
@@ -68,21 +70,23 @@ def split_sections(body: str, body_line: int) -> tuple[str, tuple[Section, ...]]
     """
     headings: list[tuple[int, int, str]] = []  # (start, end of heading line, title)
     fence: str | None = None
-    for match in _MARKERS.finditer(body):
-        text = match.group()
-        if "`" in text or "~" in text:
-            marker = text.strip()[:3]
+    # A newline in front, so that a marker on the body's first line is found too; a
+    # match's start in this text is then the marker line's start in the body.
+    for found in _MARKERS.finditer("\n" + body):
+        start, marker = found.start(), found.group()[1:]
+        if "`" in marker or "~" in marker:
+            fence_mark = marker.strip()[:3]
             if fence is None:
-                fence = marker
-            elif marker == fence:
+                fence = fence_mark
+            elif fence_mark == fence:
                 fence = None
             continue
         if fence is not None:
             continue
-        line_end = body.find("\n", match.start())
+        line_end = body.find("\n", start)
         line_end = len(body) if line_end < 0 else line_end
-        title = body[match.start() + 2 : line_end].strip().rstrip("#").strip()
-        headings.append((match.start(), line_end, title))
+        title = body[start + 2 : line_end].strip().rstrip("#").strip()
+        headings.append((start, line_end, title))
     if not headings:
         return _clean(body), ()
     sections = []
