@@ -16,11 +16,11 @@ import gc
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from agora.checks import CheckOptions, check_document, check_graph
-from agora.models import FieldPath, Kind, Problem, Severity, validate_document
+from agora.models import Kind, Problem, Severity, validate_document
 from agora.models.graph import Graph, Node, node_of
 from agora.reader import (
     ContentFile,
@@ -109,16 +109,8 @@ def _analyse(file: ContentFile, options: ValidateOptions) -> Outcome:
         return Outcome(file.path, state, None, result.problems)
     validated = validate_document(document)
     found = locate((document,), check_document(validated, options.checks))
-    node = node_of(validated)
-    fields = [("id",), *(link[0] for link in node.links), *_name_fields(node)]
-    node = replace(node, places=places_of(document, fields))
+    node = node_of(validated, lambda fields: places_of(document, fields))
     return Outcome(file.path, state, node, (*result.problems, *found))
-
-
-def _name_fields(node: Node) -> list[FieldPath]:
-    if not node.names:
-        return []
-    return [("name",), *(("aliases", index) for index in range(len(node.names) - 1))]
 
 
 @dataclass(frozen=True, slots=True)

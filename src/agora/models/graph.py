@@ -9,7 +9,7 @@ file's data.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -17,15 +17,14 @@ from agora.models.actor import Actor
 from agora.models.controversy import Controversy, position_letter
 from agora.models.event import Event
 from agora.models.kinds import Kind
-from agora.models.links import Link, declared_links_of
+from agora.models.links import Link, LinkRow, link_rows
 from agora.models.problem import FieldPath
 from agora.models.validation import Validated
 
 __all__ = ["CLAIM_KINDS", "Graph", "Node", "node_of"]
 
-LinkRow = tuple[FieldPath, str, str]
-"""A declared link: the field it is written in, its target (a kind's value or one of
-``claim``, ``summary``, ``proponent``, ``source``) and the id written."""
+Place = tuple[int, int, int, int]
+"""Where a field is: line, column, key line, key column."""
 
 CLAIM_KINDS = (Kind.EVENT, Kind.SYNTHESIS, Kind.CONTROVERSY, Kind.THREAD)
 """Kinds a claim reference may name (besides a controversy's position)."""
@@ -55,7 +54,7 @@ class Node:
     names: tuple[str, ...] = ()
     positions: tuple[str | None, ...] = ()
     sources: tuple[str, ...] = ()
-    places: Mapping[FieldPath, tuple[int, int, int, int]] = field(default_factory=dict)
+    places: Mapping[FieldPath, Place] = field(default_factory=dict)
 
     def link_objects(self) -> Iterable[Link]:
         """The links as :class:`Link` values."""
@@ -66,19 +65,19 @@ class Node:
             )
 
 
-def node_of(validated: Validated) -> Node:
-    """The node of one validated document (without places: the reader adds those)."""
+def node_of(
+    validated: Validated,
+    places: Callable[[list[FieldPath]], Mapping[FieldPath, Place]] | None = None,
+) -> Node:
+    """The node of one validated document.
+
+    ``places``, when given, finds where fields are in the file (the reader knows how); the
+    node then records the places of its id, its link fields and an actor's names.
+    """
     document, record = validated.document, validated.record
     if record is None:
         return Node(document.kind, document.raw_id, document.path)
-    links = tuple(
-        (
-            link.field,
-            link.target.value if isinstance(link.target, Kind) else link.target,
-            link.value,
-        )
-        for link in declared_links_of(record, document.path)
-    )
+    links = tuple(link_rows(record))
     names: tuple[str, ...] = record.names if isinstance(record, Actor) else ()
     positions: tuple[str | None, ...] = (
         tuple(position.id for position in record.positions)
@@ -90,7 +89,15 @@ def node_of(validated: Validated) -> Node:
         if isinstance(record, Event)
         else ()
     )
-    return Node(document.kind, record.id, document.path, True, links, names, positions, sources)
+    found: Mapping[FieldPath, Place] = {}
+    if places is not None:
+        fields: list[FieldPath] = [("id",), *(link[0] for link in links)]
+        if names:
+            fields += [("name",), *(("aliases", index) for index in range(len(names) - 1))]
+        found = places(fields)
+    return Node(
+        document.kind, record.id, document.path, True, links, names, positions, sources, found
+    )
 
 
 class Graph:

@@ -24,8 +24,10 @@ __all__ = [
     "SOURCE",
     "SUMMARY",
     "Link",
+    "LinkRow",
     "declared_links",
     "declared_links_of",
+    "link_rows",
 ]
 
 CLAIM = "claim"
@@ -54,127 +56,140 @@ class Link:
     value: str
 
 
-_SUBJECT_TARGETS: dict[SubjectKind, Kind | str] = {
+_SUBJECT_TARGETS: dict[SubjectKind, str] = {
     SubjectKind.CLAIM: CLAIM,
     SubjectKind.SUMMARY: SUMMARY,
-    SubjectKind.CASE: Kind.CHALLENGE,
+    SubjectKind.CASE: Kind.CHALLENGE.value,
     SubjectKind.SOURCE: SOURCE,
     SubjectKind.TOPIC: CLAIM,
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Refs:
-    """Makes the references written in one record."""
+LinkRow = tuple[FieldPath, str, str]
+"""A declared link as plain data: the field it is written in, its target (a kind's value,
+or :data:`CLAIM`, :data:`SUMMARY`, :data:`PROPONENT`, :data:`SOURCE`) and the id written."""
 
-    kind: Kind
-    record_id: str
-    path: str
-
-    def one(self, field: FieldPath, value: str, target: Kind | str) -> Link:
-        return Link(self.kind, self.record_id, self.path, field, target, value)
-
-    def maybe(self, field: FieldPath, value: str | None, target: Kind | str) -> Iterator[Link]:
-        if value:
-            yield self.one(field, value, target)
-
-    def many(self, name: str, values: Iterable[str], target: Kind | str) -> Iterator[Link]:
-        for index, value in enumerate(values):
-            yield self.one((name, index), value, target)
+_TARGETS: dict[str, Kind | str] = {kind.value: kind for kind in Kind}
 
 
 def declared_links(ledger: Ledger) -> Iterator[Link]:
     """Every link written in every valid record, kind by kind, in path order."""
-    for kind in _LINKS_OF:
+    for kind in _ROWS_OF:
         for entry in ledger.entries(kind):
             yield from declared_links_of(entry.record, entry.path)
 
 
 def declared_links_of(record: Record, path: str) -> Iterator[Link]:
     """The links one record declares."""
-    links_of = _LINKS_OF.get(record.kind)
-    if links_of is not None:
-        yield from links_of(record, _Refs(record.kind, record.id, path))
+    for field, target, value in link_rows(record):
+        yield Link(record.kind, record.id, path, field, _TARGETS.get(target, target), value)
 
 
-def _event_links(event: Event, ref: _Refs) -> Iterator[Link]:
-    yield from ref.many("threads", event.threads, Kind.THREAD)
-    for index, actor in enumerate(event.actors):
-        yield ref.one(("actors", index, "id"), actor.id, Kind.ACTOR)
-    yield from ref.many("related", event.related, Kind.EVENT)
+def link_rows(record: Record) -> list[LinkRow]:
+    """The links one record declares, as plain rows (cheap to build and to send)."""
+    rows_of = _ROWS_OF.get(record.kind)
+    return [] if rows_of is None else rows_of(record)
 
 
-def _thread_links(thread: Thread, ref: _Refs) -> Iterator[Link]:
-    yield from ref.many("events", thread.events, Kind.EVENT)
-    yield from ref.many("controversies", thread.controversies, Kind.CONTROVERSY)
+def _many(name: str, values: Iterable[str], target: str) -> list[LinkRow]:
+    return [((name, index), target, value) for index, value in enumerate(values)]
 
 
-def _controversy_links(controversy: Controversy, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("thread",), controversy.thread, Kind.THREAD)
-    yield from ref.many("related_events", controversy.related_events, Kind.EVENT)
+def _maybe(field: FieldPath, value: str | None, target: str) -> list[LinkRow]:
+    return [(field, target, value)] if value else []
+
+
+def _event_rows(event: Event) -> list[LinkRow]:
+    rows = _many("threads", event.threads, "thread")
+    rows += [(("actors", i, "id"), "actor", actor.id) for i, actor in enumerate(event.actors)]
+    return rows + _many("related", event.related, "event")
+
+
+def _thread_rows(thread: Thread) -> list[LinkRow]:
+    return _many("events", thread.events, "event") + _many(
+        "controversies", thread.controversies, "controversy"
+    )
+
+
+def _controversy_rows(controversy: Controversy) -> list[LinkRow]:
+    rows: list[LinkRow] = [(("thread",), "thread", controversy.thread)]
+    rows += _many("related_events", controversy.related_events, "event")
     for index, position in enumerate(controversy.positions):
-        for number, proponent in enumerate(position.proponents):
-            yield ref.one(("positions", index, "proponents", number), proponent, PROPONENT)
+        rows += [
+            (("positions", index, "proponents", number), PROPONENT, proponent)
+            for number, proponent in enumerate(position.proponents)
+        ]
+    return rows
 
 
-def _group_links(group: Group, ref: _Refs) -> Iterator[Link]:
-    yield from ref.many("members", group.members, Kind.ACTOR)
+def _group_rows(group: Group) -> list[LinkRow]:
+    return _many("members", group.members, "actor")
 
 
-def _synthesis_links(synthesis: Synthesis, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("thread",), synthesis.thread, Kind.THREAD)
-    yield from ref.many("events_covered", synthesis.events_covered, Kind.EVENT)
-    yield from ref.maybe(("supersedes",), synthesis.supersedes, Kind.SYNTHESIS)
+def _synthesis_rows(synthesis: Synthesis) -> list[LinkRow]:
+    return [
+        (("thread",), "thread", synthesis.thread),
+        *_many("events_covered", synthesis.events_covered, "event"),
+        *_maybe(("supersedes",), synthesis.supersedes, "synthesis"),
+    ]
 
 
-def _challenge_links(challenge: Challenge, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("target_claim_id",), challenge.target_claim_id, CLAIM)
-    yield from ref.maybe(("resolution_note_id",), challenge.resolution_note_id, Kind.RESOLUTION)
+def _challenge_rows(challenge: Challenge) -> list[LinkRow]:
+    return [
+        (("target_claim_id",), CLAIM, challenge.target_claim_id),
+        *_maybe(("resolution_note_id",), challenge.resolution_note_id, "resolution"),
+    ]
 
 
-def _resolution_links(resolution: Resolution, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("case_id",), resolution.case_id, Kind.CHALLENGE)
+def _resolution_rows(resolution: Resolution) -> list[LinkRow]:
+    rows: list[LinkRow] = [(("case_id",), "challenge", resolution.case_id)]
     for index, action in enumerate(resolution.actions):
-        at: FieldPath = ("actions", index)
-        yield from ref.maybe((*at, "claim_id"), action.claim_id, CLAIM)
-        yield from ref.maybe(
-            (*at, "summary_revision_id"), action.summary_revision_id, Kind.REVISION
+        rows += _maybe(("actions", index, "claim_id"), action.claim_id, CLAIM)
+        rows += _maybe(
+            ("actions", index, "summary_revision_id"), action.summary_revision_id, "revision"
         )
-        yield from ref.maybe((*at, "memo_id"), action.memo_id, Kind.MEMO)
+        rows += _maybe(("actions", index, "memo_id"), action.memo_id, "memo")
+    return rows
 
 
-def _revision_links(revision: Revision, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("target_summary_id",), revision.target_summary_id, SUMMARY)
-    yield from ref.many("changed_claim_ids", revision.changed_claim_ids, CLAIM)
-    yield from ref.maybe(("triggered_by_case_id",), revision.triggered_by_case_id, Kind.CHALLENGE)
+def _revision_rows(revision: Revision) -> list[LinkRow]:
+    return [
+        (("target_summary_id",), SUMMARY, revision.target_summary_id),
+        *_many("changed_claim_ids", revision.changed_claim_ids, CLAIM),
+        *_maybe(("triggered_by_case_id",), revision.triggered_by_case_id, "challenge"),
+    ]
 
 
-def _memo_links(memo: Memo, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("subject", "id"), memo.subject.id, _SUBJECT_TARGETS[memo.subject.kind])
-    yield from ref.many("related_claims", memo.related_claims, CLAIM)
-    yield from ref.maybe(("supersedes_memo",), memo.supersedes_memo, Kind.MEMO)
+def _memo_rows(memo: Memo) -> list[LinkRow]:
+    return [
+        (("subject", "id"), _SUBJECT_TARGETS[memo.subject.kind], memo.subject.id),
+        *_many("related_claims", memo.related_claims, CLAIM),
+        *_maybe(("supersedes_memo",), memo.supersedes_memo, "memo"),
+    ]
 
 
-def _perspective_links(perspective: Perspective, ref: _Refs) -> Iterator[Link]:
-    yield ref.one(("about",), perspective.about, CLAIM)
+def _perspective_rows(perspective: Perspective) -> list[LinkRow]:
+    return [(("about",), CLAIM, perspective.about)]
 
 
-def _post_links(post: Post, ref: _Refs) -> Iterator[Link]:
-    yield from ref.many("controversies", post.controversies, Kind.CONTROVERSY)
-    yield from ref.many("threads", post.threads, Kind.THREAD)
-    yield from ref.many("events", post.events, Kind.EVENT)
+def _post_rows(post: Post) -> list[LinkRow]:
+    return [
+        *_many("controversies", post.controversies, "controversy"),
+        *_many("threads", post.threads, "thread"),
+        *_many("events", post.events, "event"),
+    ]
 
 
-_LINKS_OF: dict[Kind, Callable[[Any, _Refs], Iterator[Link]]] = {
-    Kind.EVENT: _event_links,
-    Kind.THREAD: _thread_links,
-    Kind.CONTROVERSY: _controversy_links,
-    Kind.GROUP: _group_links,
-    Kind.SYNTHESIS: _synthesis_links,
-    Kind.CHALLENGE: _challenge_links,
-    Kind.RESOLUTION: _resolution_links,
-    Kind.REVISION: _revision_links,
-    Kind.MEMO: _memo_links,
-    Kind.PERSPECTIVE: _perspective_links,
-    Kind.POST: _post_links,
+_ROWS_OF: dict[Kind, Callable[[Any], list[LinkRow]]] = {
+    Kind.EVENT: _event_rows,
+    Kind.THREAD: _thread_rows,
+    Kind.CONTROVERSY: _controversy_rows,
+    Kind.GROUP: _group_rows,
+    Kind.SYNTHESIS: _synthesis_rows,
+    Kind.CHALLENGE: _challenge_rows,
+    Kind.RESOLUTION: _resolution_rows,
+    Kind.REVISION: _revision_rows,
+    Kind.MEMO: _memo_rows,
+    Kind.PERSPECTIVE: _perspective_rows,
+    Kind.POST: _post_rows,
 }

@@ -75,7 +75,7 @@ def read_file(
                 "F003",
                 f"file is {stat.st_size:,} bytes; the limit is {limits.max_file_bytes:,}",
             )
-        raw = _read_at_most(handle, limits.max_file_bytes + 1)
+        raw = _read_at_most(handle, stat.st_size + 1, limits.max_file_bytes + 1)
     except OSError as exc:
         return _UNREADABLE, _fail(file.path, "F008", f"cannot read the file: {_reason(exc)}")
     finally:
@@ -93,9 +93,13 @@ def read_file(
 _UNREADABLE = FileState(-1, -1, b"")
 
 
-def _read_at_most(handle: int, limit: int) -> bytes:
-    chunks = []
-    remaining = limit
+def _read_at_most(handle: int, expected: int, limit: int) -> bytes:
+    """Read up to ``limit`` bytes; one call when the file has the ``expected`` size."""
+    first = os.read(handle, min(expected, limit))
+    if len(first) < expected:
+        return first
+    chunks = [first]
+    remaining = limit - len(first)
     while remaining > 0:
         chunk = os.read(handle, min(remaining, 1 << 20))
         if not chunk:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from agora.models import Document, FieldPath, Problem
+from agora.models.graph import Place
 from agora.reader.yamltree import position_of, positions_of
 
 __all__ = ["locate", "place", "places_of"]
-
-Place = tuple[int, int, int, int]
-"""Where a field is: line, column, key line, key column."""
 
 
 def locate(documents: Iterable[Document], problems: Iterable[Problem]) -> list[Problem]:
