@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from agora.checks import CheckOptions
 from agora.engine import validate
-from agora.reader import parallel
+from agora.pipeline import ValidateOptions, analyse_files
+from agora.reader import ReadLimits, find_files, find_layout, parallel
 from agora.settings import Settings
 
 
@@ -89,3 +92,14 @@ def test_no_cache_never_reads_or_writes_one(sample: Path, settings: Settings) ->
 
     assert not validate(sample, uncached).cached
     assert not (settings.cache_dir).exists()
+
+
+def test_what_workers_send_back_survives_pickling(broken: Path, settings: Settings) -> None:
+    files, _ = find_files(find_layout(broken))
+    options = ValidateOptions(CheckOptions(date(2026, 11, 1)), ReadLimits(), None, 1)
+    outcomes = analyse_files(
+        [f for f in files if not f.path.endswith("f008-unreadable.md")], options
+    )
+
+    assert pickle.loads(pickle.dumps(outcomes)) == outcomes
+    assert any(outcome.node is not None and outcome.node.places for outcome in outcomes)

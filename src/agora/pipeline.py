@@ -95,6 +95,9 @@ class Outcome:
     node: Node | None
     problems: tuple[Problem, ...]
 
+    def __reduce__(self) -> tuple[type[Outcome], tuple[object, ...]]:
+        return (Outcome, (self.path, self.state, self.node, self.problems))
+
 
 def analyse_files(files: Sequence[ContentFile], options: ValidateOptions) -> list[Outcome]:
     """Read, validate and check each file on its own."""

@@ -56,6 +56,23 @@ class Node:
     sources: tuple[str, ...] = ()
     places: Mapping[FieldPath, Place] = field(default_factory=dict)
 
+    def __reduce__(self) -> tuple[type[Node], tuple[object, ...]]:
+        # Pickled as the constructor's arguments: nodes are sent back from worker processes.
+        return (
+            Node,
+            (
+                self.kind,
+                self.id,
+                self.path,
+                self.valid,
+                self.links,
+                self.names,
+                self.positions,
+                self.sources,
+                dict(self.places),
+            ),
+        )
+
     def link_objects(self) -> Iterable[Link]:
         """The links as :class:`Link` values."""
         kind_targets = {kind.value: kind for kind in Kind}

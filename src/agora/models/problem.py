@@ -50,6 +50,24 @@ class Problem:
     field: FieldPath = ()
     anchor: Anchor = "value"
 
+    def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
+        # Pickled as the constructor's arguments: compact and fast, for the many problems
+        # sent back from worker processes.
+        return (
+            Problem,
+            (
+                self.code,
+                self.severity,
+                self.path,
+                self.message,
+                self.hint,
+                self.line,
+                self.column,
+                self.field,
+                self.anchor,
+            ),
+        )
+
     @property
     def field_name(self) -> str:
         """The field as a curator writes it: ``sources[2].url``."""

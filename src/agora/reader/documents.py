@@ -50,6 +50,9 @@ class FileState:
     mtime_ns: int
     digest: bytes
 
+    def __reduce__(self) -> tuple[type[FileState], tuple[int, int, bytes]]:
+        return (FileState, (self.size, self.mtime_ns, self.digest))
+
 
 def read_file(
     file: ContentFile, limits: ReadLimits, known_digest: bytes | None = None
