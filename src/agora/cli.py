@@ -264,10 +264,12 @@ def _print_view(console: Console, view: overview.RecordView) -> None:
 def _brief(value: Any) -> str:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return ", ".join(value)
+    if isinstance(value, dict) and all(not isinstance(v, (dict, list)) for v in value.values()):
+        return ", ".join(f"{key}: {item}" for key, item in value.items()) or "none"
     if isinstance(value, (list, dict)):
         text = json.dumps(value, ensure_ascii=False)
         return text if len(text) <= 160 else text[:159] + "…"
-    return str(value)
+    return "none" if value is None else str(value)
 
 
 @app.command()
@@ -289,8 +291,8 @@ def stats(
     for section, values in numbers.items():
         console.print(section.replace("_", " "), style="bold", markup=False)
         table = Table(show_header=False, box=None, pad_edge=False)
-        items = values.items() if isinstance(values, dict) else [("", values)]
-        for key, value in items:
+        items = list(values.items()) if isinstance(values, dict) else [("", values)]
+        for key, value in items or [("", "none")]:
             table.add_row(f"  {key.replace('_', ' ')}", report.clean(_brief(value)))
         console.print(table)
 
