@@ -59,9 +59,9 @@ def _edit_one_event(ledger: Path) -> None:
     event.write_text(text.replace("## Summary\n", "## Summary\n\nEdited. ", 1), "utf-8")
 
 
-def measure(size: int, runs: int, out: Path) -> dict[str, str]:
-    ledger = _generate(size, out)
-    cache = out / f"cache-{size}"
+def measure(size: int, runs: int, out: Path, given: Path | None = None) -> dict[str, str]:
+    ledger = given or _generate(size, out)
+    cache = out / f"cache-{size}-{ledger.name}"
     cold, warm, edited, peaks = [], [], [], []
     for _ in range(runs):
         shutil.rmtree(cache, ignore_errors=True)
@@ -72,30 +72,46 @@ def measure(size: int, runs: int, out: Path) -> dict[str, str]:
         seconds, peak = _run(ledger, cache)
         warm.append(seconds)
         peaks.append(peak)
-    for _ in range(runs):
+    for _ in range(runs if given is None else 0):  # never edit a ledger we were given
         _edit_one_event(ledger)
         seconds, peak = _run(ledger, cache)
         edited.append(seconds)
         peaks.append(peak)
-    files = sum(1 for _ in (ledger / "content").rglob("*.*"))
+    files = sum(
+        1 for path in (ledger / "content").rglob("*") if path.suffix in (".md", ".yml", ".yaml")
+    )
     return {
+        "ledger": given.name if given else "synthetic",
         "events": f"{size:,}",
         "files": f"{files:,}",
         "cold s": f"{statistics.median(cold):.2f}",
         "warm s": f"{statistics.median(warm):.2f}",
-        "one edit s": f"{statistics.median(edited):.2f}",
+        "one edit s": f"{statistics.median(edited):.2f}" if edited else "–",
         "peak MiB": f"{max(peaks):,}",
     }
 
 
+def _events(ledger: Path) -> int:
+    root = ledger / "content" if (ledger / "content").is_dir() else ledger
+    return sum(1 for _ in (root / "events").rglob("*.md"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", type=Path, default=Path("/tmp/agora-bench"))
+    parser.add_argument(
+        "--ledger",
+        type=Path,
+        action="append",
+        default=[],
+        help="Also measure this ledger (read only), e.g. ../shared/corpus/ledger-2026-05-24.",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    rows = [measure(size, args.runs, args.out) for size in args.sizes]
+    rows = [measure(_events(path), args.runs, args.out, path) for path in args.ledger]
+    rows += [measure(size, args.runs, args.out) for size in args.sizes]
     print(
         f"\nMachine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, {platform.platform()}"
