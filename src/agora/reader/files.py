@@ -125,15 +125,7 @@ def _walk(
             if name[0] == "." or name in _IGNORED_NAMES:
                 continue
             if entry.is_file(follow_symlinks=False) and name.endswith(RECORD_SUFFIXES):
-                relative = _relative(entry.path, prefix)
-                try:
-                    stat = entry.stat(follow_symlinks=False)
-                except OSError:
-                    files.append(ContentFile(relative, entry.path, kind))
-                    continue
-                files.append(
-                    ContentFile(relative, entry.path, kind, stat.st_size, stat.st_mtime_ns)
-                )
+                files.append(_content_file(entry, _relative(entry.path, prefix), kind))
             elif entry.is_dir(follow_symlinks=False):
                 _walk(entry.path, kind, prefix, root_real, files, problems)
             else:
@@ -168,11 +160,7 @@ def _unusual(
             return
     if entry.name.endswith(RECORD_SUFFIXES):
         # A link inside the ledger, or a FIFO or device: reading reports what it is.
-        try:
-            stat = entry.stat()
-            files.append(ContentFile(relative, entry.path, kind, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            files.append(ContentFile(relative, entry.path, kind))
+        files.append(_content_file(entry, relative, kind))
         return
     problems.append(
         problem(
@@ -183,6 +171,15 @@ def _unusual(
             column=1,
         )
     )
+
+
+def _content_file(entry: os.DirEntry[str], relative: str, kind: Kind) -> ContentFile:
+    """A record file with its size and modification time (followed through a link)."""
+    try:
+        stat = entry.stat()
+    except OSError:
+        return ContentFile(relative, entry.path, kind)  # reported when it is read
+    return ContentFile(relative, entry.path, kind, stat.st_size, stat.st_mtime_ns)
 
 
 def _relative(path: str, prefix: int) -> str:
