@@ -390,3 +390,17 @@ def test_an_unchanged_ledger_replays_the_same_output_and_exit_code(
 
 def _error_codes(output: str) -> list[str]:
     return sorted({p["code"] for p in json.loads(output)["problems"] if p["severity"] == "error"})
+
+
+def test_the_current_folder_is_the_default_ledger(
+    runner: CliRunner, broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(broken)
+
+    human = runner.invoke(app, ["validate"])
+    machine = json.loads(runner.invoke(app, ["validate", "--format", "json"]).output)
+    github = runner.invoke(app, ["validate", "--format", "github"])
+
+    assert "content/events/2024/24-r001-unknown-thread.md:7:11: R001 error:" in human.output
+    assert all(p["path"].startswith("content/") for p in machine["problems"])
+    assert "::error file=content/events/2024/24-r001-unknown-thread.md," in github.output

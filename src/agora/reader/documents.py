@@ -70,7 +70,12 @@ def read_file(
     try:
         stat = os.fstat(handle)
         if not S_ISREG(stat.st_mode):
-            return _UNREADABLE, _fail(file.path, "F008", "not a regular file")
+            return _UNREADABLE, _fail(
+                file.path,
+                "F008",
+                "not a regular file (a pipe, socket or device); it is not read",
+                hint="Content folders hold regular files only; remove it from content/.",
+            )
         state = FileState(stat.st_size, stat.st_mtime_ns, b"")
         if stat.st_size > limits.max_file_bytes:
             return state, _fail(
@@ -173,8 +178,17 @@ def parse_text(path: str, kind: Kind, text: str, limits: ReadLimits) -> ReadResu
     return ReadResult(path, document)
 
 
-def _fail(path: str, code: str, message: str, *, line: int = 1, column: int = 1) -> ReadResult:
-    return ReadResult(path, None, (problem(code, path, message, line=line, column=column),))
+def _fail(
+    path: str,
+    code: str,
+    message: str,
+    *,
+    line: int = 1,
+    column: int = 1,
+    hint: str | None = None,
+) -> ReadResult:
+    found = problem(code, path, message, hint=hint, line=line, column=column)
+    return ReadResult(path, None, (found,))
 
 
 def _line_column(prefix: bytes) -> tuple[int, int]:

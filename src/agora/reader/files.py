@@ -27,10 +27,6 @@ class Layout:
     root: Path
     content: Path
 
-    def relative(self, path: Path) -> str:
-        """``path`` as a POSIX path relative to the root."""
-        return path.relative_to(self.root).as_posix()
-
 
 @dataclass(frozen=True, slots=True)
 class ContentFile:
@@ -75,30 +71,33 @@ def find_layout(path: Path) -> Layout:
 def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
     """Every record file under the layout's content folder, sorted by path.
 
-    Returns the files and the problems met on the way: stray files and folders (F009) and
-    symbolic links that leave the ledger (F004). Links that stay inside are followed for
-    files; folder links are not followed, so a link cannot make the walk loop.
+    Returns the files and the problems met on the way: stray files and folders (F009),
+    symbolic links that leave the ledger (F004) and folders that cannot be listed (F008).
+    Links that stay inside are followed for files; folder links are not followed, so a link
+    cannot make the walk loop.
     """
-    root_real = os.path.realpath(layout.root)
-    prefix = len(str(layout.root)) + 1
-    files: list[ContentFile] = []
-    problems: list[Problem] = []
-    for entry in _sorted_entries(str(layout.content)):
-        relative = _relative(entry.path, prefix)
+    root = str(layout.root)
+    inside = os.path.relpath(layout.content, layout.root)
+    content = os.path.normpath(os.path.join(root, inside))
+    # Paths found below `content` start with it; the prefix cut from them leaves the path
+    # relative to the root ("." lists as "./events", but "content" as "content/events").
+    prefix = len(os.path.join(root, "")) if root != "." or content == "." else 0
+    walk = _Walk(prefix, os.path.realpath(layout.root))
+    for entry in walk.entries(content, sort=True):
         if _ignored(entry.name):
             continue
         kind = Kind.from_folder(entry.name)
         if kind is not None and entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, kind, prefix, root_real, files, problems)
-        elif entry.is_symlink() and not _inside(entry.path, root_real):
-            problems.append(_outside(relative, entry.path))
+            walk.folder(entry.path, kind)
+        elif entry.is_symlink() and not _inside(entry.path, walk.root_real):
+            walk.problems.append(_outside(walk.relative(entry.path), entry.path))
         else:
-            what = "folder" if entry.is_dir() else "file"
-            problems.append(
+            where = "folder" if entry.is_dir() else "file"
+            walk.problems.append(
                 problem(
                     "F009",
-                    relative,
-                    f"{what} {entry.name!r} is not a record kind's folder; it is not read",
+                    walk.relative(entry.path),
+                    f"{where} {entry.name!r} is not in a record kind's folder; it is not read",
                     hint="Record folders are: "
                     + ", ".join(kind.folder + "/" for kind in Kind)
                     + ".",
@@ -106,71 +105,90 @@ def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
                     column=1,
                 )
             )
-    files.sort(key=lambda item: item.path)
-    return files, problems
+    walk.files.sort(key=lambda item: item.path)
+    return walk.files, walk.problems
 
 
-def _walk(
-    folder: str,
-    kind: Kind,
-    prefix: int,
-    root_real: str,
-    files: list[ContentFile],
-    problems: list[Problem],
-) -> None:
-    # Runs once per file of the ledger: regular files take the first, cheapest branch.
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name[0] == "." or name in _IGNORED_NAMES:
-                continue
-            if entry.is_file(follow_symlinks=False) and name.endswith(RECORD_SUFFIXES):
-                files.append(_content_file(entry, _relative(entry.path, prefix), kind))
-            elif entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, kind, prefix, root_real, files, problems)
-            else:
-                _unusual(entry, kind, prefix, root_real, files, problems)
+class _Walk:
+    """One walk of a content folder: what it found, and what it met on the way."""
 
+    def __init__(self, prefix: int, root_real: str) -> None:
+        self.prefix = prefix
+        self.root_real = root_real
+        self.files: list[ContentFile] = []
+        self.problems: list[Problem] = []
 
-def _unusual(
-    entry: os.DirEntry[str],
-    kind: Kind,
-    prefix: int,
-    root_real: str,
-    files: list[ContentFile],
-    problems: list[Problem],
-) -> None:
-    """A link, a special file, or a file that is not a record file."""
-    relative = _relative(entry.path, prefix)
-    if entry.is_symlink():
-        if not _inside(entry.path, root_real):
-            problems.append(_outside(relative, entry.path))
-            return
-        if entry.is_dir():
-            problems.append(
+    def relative(self, path: str) -> str:
+        """A path below the root, with forward slashes on every system."""
+        relative = path[self.prefix :]
+        return relative if os.sep == "/" else relative.replace(os.sep, "/")
+
+    def entries(self, folder: str, *, sort: bool = False) -> list[os.DirEntry[str]]:
+        """The entries of ``folder``; an unreadable folder is a problem, not an error."""
+        try:
+            with os.scandir(folder) as found:
+                entries = list(found)
+        except OSError as exc:
+            self.problems.append(
                 problem(
-                    "F009",
-                    relative,
-                    "link to a folder is not followed",
-                    hint="Move the folder here instead of linking to it.",
+                    "F008",
+                    self.relative(folder),
+                    f"cannot list the folder: {exc.strerror or exc}",
                     line=1,
                     column=1,
                 )
             )
+            return []
+        return sorted(entries, key=lambda entry: entry.name) if sort else entries
+
+    def folder(self, top: str, kind: Kind) -> None:
+        """Every record file below ``top`` (a stack, not recursion: depth is not limited)."""
+        pending = [top]
+        while pending:
+            # Runs once per file of the ledger: regular files take the first, cheapest branch.
+            for entry in self.entries(pending.pop()):
+                name = entry.name
+                if name[0] == "." or name in _IGNORED_NAMES:
+                    continue
+                if entry.is_file(follow_symlinks=False) and name.endswith(RECORD_SUFFIXES):
+                    self.files.append(_content_file(entry, self.relative(entry.path), kind))
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                else:
+                    self._unusual(entry, kind)
+
+    def _unusual(self, entry: os.DirEntry[str], kind: Kind) -> None:
+        """A link, a special file, or a file that is not a record file."""
+        relative = self.relative(entry.path)
+        if entry.is_symlink():
+            if not _inside(entry.path, self.root_real):
+                self.problems.append(_outside(relative, entry.path))
+                return
+            if entry.is_dir():
+                self.problems.append(
+                    problem(
+                        "F009",
+                        relative,
+                        "link to a folder is not followed",
+                        hint="Move the folder here instead of linking to it.",
+                        line=1,
+                        column=1,
+                    )
+                )
+                return
+        if entry.name.endswith(RECORD_SUFFIXES):
+            # A link inside the ledger, or a FIFO or device: reading reports what it is.
+            self.files.append(_content_file(entry, relative, kind))
             return
-    if entry.name.endswith(RECORD_SUFFIXES):
-        # A link inside the ledger, or a FIFO or device: reading reports what it is.
-        files.append(_content_file(entry, relative, kind))
-        return
-    problems.append(
-        problem(
-            "F009",
-            relative,
-            f"{entry.name!r} is not a record file (.md, .yml or .yaml); it is not read",
-            line=1,
-            column=1,
+        self.problems.append(
+            problem(
+                "F009",
+                relative,
+                f"{entry.name!r} is not a record file (.md, .yml or .yaml); it is not read",
+                line=1,
+                column=1,
+            )
         )
-    )
 
 
 def _content_file(entry: os.DirEntry[str], relative: str, kind: Kind) -> ContentFile:
@@ -180,17 +198,6 @@ def _content_file(entry: os.DirEntry[str], relative: str, kind: Kind) -> Content
     except OSError:
         return ContentFile(relative, entry.path, kind)  # reported when it is read
     return ContentFile(relative, entry.path, kind, stat.st_size, stat.st_mtime_ns)
-
-
-def _relative(path: str, prefix: int) -> str:
-    """A path below the root, with forward slashes on every system."""
-    relative = path[prefix:]
-    return relative if os.sep == "/" else relative.replace(os.sep, "/")
-
-
-def _sorted_entries(folder: str) -> list[os.DirEntry[str]]:
-    with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda entry: entry.name)
 
 
 def _ignored(name: str) -> bool:
