@@ -84,3 +84,10 @@ def test_ids_of_invalid_records_still_count_as_existing() -> None:
     assert book.has(Kind.EVENT, "broken")
     assert book.get(Kind.EVENT, "broken") is None
     assert len(book) == 0
+
+
+@pytest.mark.parametrize("written", ["２０２４-０３-０１", "2024-03-01\n", "24-03-01"])
+def test_dates_are_plain_ascii_yyyy_mm_dd(written: str) -> None:
+    validated = validate_document(event("e", date=written))
+
+    assert [e.type for e in validated.errors] == ["date_format"]

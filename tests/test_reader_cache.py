@@ -6,7 +6,11 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
+from agora.models import Kind
 from agora.reader import ReadOptions, read_corpus
+from agora.reader import cache as cache_module
 
 
 def _options(tmp_path: Path) -> ReadOptions:
@@ -94,3 +98,38 @@ def test_an_unwritable_cache_folder_is_skipped(sample: Path, tmp_path: Path) -> 
     corpus = read_corpus(sample, ReadOptions(cache_dir=blocker / "cache"))
 
     assert len(corpus.documents) == 50
+
+
+def test_a_file_moved_to_another_kind_is_read_as_that_kind(sample: Path, tmp_path: Path) -> None:
+    label = sample / "content" / "actors" / "crowd.yml"
+    label.write_text("id: crowd\nname: A crowd\n", "utf-8")
+    _age(sample)
+    read_corpus(sample, _options(tmp_path))
+    label.rename(sample / "content" / "groups" / "crowd.yml")
+
+    kinds = {d.path: d.kind for d in read_corpus(sample, _options(tmp_path)).documents}
+
+    assert kinds["content/groups/crowd.yml"] is Kind.GROUP
+
+
+def test_files_written_just_before_a_run_are_trusted_once_time_has_passed(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read_corpus(sample, _options(tmp_path))  # fresh files: too recent to trust their stat
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(cache_module.time, "time_ns", lambda: later)
+    read_corpus(sample, _options(tmp_path))  # re-checks them, and moves the trust point
+
+    assert read_corpus(sample, _options(tmp_path)).cached == 50
+
+
+def test_an_oversized_file_does_not_spoil_the_index(sample: Path, tmp_path: Path) -> None:
+    big = sample / "content" / "posts" / "big.md"
+    big.write_bytes(b"---\nid: big\n---\n" + b"x" * 3_000_000)
+    _age(sample)
+    read_corpus(sample, _options(tmp_path))
+
+    second = read_corpus(sample, _options(tmp_path))
+
+    assert second.cached == 50
+    assert [p.code for p in second.problems] == ["F003"]

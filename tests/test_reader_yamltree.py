@@ -168,3 +168,31 @@ def test_positions_of_many_paths_in_one_walk_agree_with_one_at_a_time() -> None:
     assert set(together) == set(paths) - {("nope",)}
     for path, found in together.items():
         assert position_of(data, marks, path) == (True, found)
+
+
+def test_a_number_too_long_to_convert_stays_text() -> None:
+    digits = "9" * 5_000
+
+    assert load_yaml(f"a: {digits}\n") == {"a": digits}
+
+
+@pytest.mark.parametrize("value", ["nl-actor\n", "x-\n", "ｉｄ"])
+def test_ids_must_be_kebab_case_to_the_last_character(value: str) -> None:
+    from agora.models.fields import ID_RE
+
+    assert ID_RE.fullmatch(value) is None
+
+
+def test_unusual_line_breaks_do_not_shift_later_lines() -> None:
+    text = 'title: "a\u2028b"\nbogus: 1\n'
+
+    assert _where(text, ("bogus",)) == (1, 2, 1, 2, 8)
+    with pytest.raises(YamlError) as raised:
+        load_yaml('title: "a\u2029b"\nx: 1\nx: 2\n')
+    assert raised.value.line == 3
+
+
+def test_columns_far_to_the_right_are_exact() -> None:
+    text = "k: [" + "a, " * 2000 + "last]\n"
+
+    assert _where(text, ("k", 2000)) == (1, 1, 6005, 1, 6005)

@@ -53,6 +53,7 @@ __all__ = [
 ]
 
 _TAG = "agora-result-2"
+_DIGEST_SIZE = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +197,9 @@ def _analyse_ledger(
     problems = list(walk_problems)
     nodes: dict[str, Node] = {}
     digests: list[bytes] = []
+    by_path = {file.path: file for file in files}
     for outcome in map_batches(analyse_files, files, options.workers, options):
-        cache.record(outcome.path, outcome.state, None)
+        cache.record(by_path[outcome.path], outcome.state, None)
         digests.append(outcome.state.digest)
         problems.extend(outcome.problems)
         if outcome.node is not None:
@@ -206,7 +208,7 @@ def _analyse_ledger(
     problems.extend(place(item, nodes[item.path].places) for item in check_graph(graph))
     problems.sort(key=Problem.sort_key)
     counts = Counter(node.kind for node in graph.nodes if node.valid)
-    complete = all(len(digest) == 16 for digest in digests)
+    complete = all(len(digest) == _DIGEST_SIZE for digest in digests)
     report = Report(len(files), {kind: counts[kind] for kind in Kind}, tuple(problems))
     return report, (b"".join(digests) if complete else None)
 

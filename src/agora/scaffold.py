@@ -15,14 +15,13 @@ from typing import Any
 
 from agora.errors import TargetExistsError, UsageError
 from agora.models import Kind
-from agora.models.fields import ID_PATTERN
+from agora.models.fields import ID_RE
 from agora.reader import find_files, find_layout
 from agora.reader.yamltree import resolve_plain
 
 __all__ = ["NewRecord", "init_ledger", "new_record", "slugify"]
 
-_ID = re.compile(ID_PATTERN)
-_NUMBER = re.compile(r"^(\d+)-")
+_NUMBER = re.compile(r"([0-9]+)-")
 
 
 def init_ledger(destination: Path, *, force: bool = False) -> list[Path]:
@@ -86,7 +85,7 @@ def new_record(ledger: Path, spec: NewRecord) -> Path:
     """
     layout = find_layout(ledger)
     record_id = spec.record_id or slugify(spec.title)
-    if not _ID.match(record_id):
+    if not ID_RE.fullmatch(record_id):
         raise UsageError(
             f"id {record_id!r} is not kebab-case",
             hint="Pass --id with lowercase letters, digits and single hyphens.",
@@ -174,7 +173,7 @@ def _scalar(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value)
-    if _ID.match(text) and resolve_plain(text) == text:
+    if ID_RE.fullmatch(text) and resolve_plain(text) == text:
         return text
     # A JSON string is a valid YAML double-quoted scalar: safe for any text.
     return json.dumps(text, ensure_ascii=False)

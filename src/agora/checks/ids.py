@@ -6,14 +6,13 @@ import re
 from collections.abc import Iterator
 
 from agora.models import Event, Kind, Problem, Validated, problem
-from agora.models.fields import ID_PATTERN
+from agora.models.fields import ID_RE
 from agora.models.graph import Graph
 
 __all__ = ["check_duplicate_ids", "check_file_name"]
 
-_NUMBERED = re.compile(r"^\d+-(.+)$")
-_YEAR = re.compile(r"^\d{4}$")
-_KEBAB = re.compile(ID_PATTERN)
+_NUMBERED = re.compile(r"[0-9]+-(.+)")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def check_file_name(validated: Validated) -> Iterator[Problem]:
@@ -21,10 +20,10 @@ def check_file_name(validated: Validated) -> Iterator[Problem]:
     document = validated.document
     record_id = document.raw_id
     # A malformed id is reported as I001; comparing it with the file name is noise.
-    if record_id is not None and _KEBAB.match(record_id):
+    if record_id is not None and ID_RE.fullmatch(record_id):
         stem = document.stem
         if document.kind is Kind.EVENT:
-            match = _NUMBERED.match(stem)
+            match = _NUMBERED.fullmatch(stem)
             stem = match.group(1) if match else stem
         if stem != record_id:
             expected = f"NN-{record_id}.md" if document.kind is Kind.EVENT else f"{record_id}.*"
@@ -39,7 +38,7 @@ def check_file_name(validated: Validated) -> Iterator[Problem]:
     if isinstance(record, Event):
         folder = document.path.rsplit("/", 2)[-2]
         year = str(record.date.year)
-        if _YEAR.match(folder) and folder != year:
+        if _YEAR.fullmatch(folder) and folder != year:
             yield problem(
                 "I004",
                 document.path,
@@ -47,7 +46,7 @@ def check_file_name(validated: Validated) -> Iterator[Problem]:
                 hint=f"Move the file to events/{year}/ (and renumber it there).",
                 field=("date",),
             )
-        elif not _YEAR.match(folder):
+        elif not _YEAR.fullmatch(folder):
             yield problem(
                 "I004",
                 document.path,

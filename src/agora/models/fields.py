@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 __all__ = [
     "CUSTOM_ERROR_CODES",
     "ID_PATTERN",
+    "ID_RE",
     "IdList",
     "IsoDate",
     "RecordId",
@@ -21,8 +22,9 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_ID = re.compile(ID_PATTERN)
-_DATE_SHAPE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Kebab-case; use ``ID_RE.fullmatch`` (``$`` would also accept a trailing newline)."""
+_DATE_SHAPE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 CUSTOM_ERROR_CODES = {"bad_id": "I001", "bad_date": "D001", "date_format": "D002"}
 """Problem code of each custom validation error raised by these types."""
@@ -39,7 +41,7 @@ class RecordModel(BaseModel):
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not ID_RE.fullmatch(value):
         raise PydanticCustomError(
             "bad_id",
             "id {value} is not kebab-case (lowercase letters, digits, single hyphens)",
@@ -56,7 +58,7 @@ def parse_iso_date(value: Any) -> date:
         raise PydanticCustomError(
             "date_format", "expected a date written YYYY-MM-DD, got {value}", {"value": repr(value)}
         )
-    match = _DATE_SHAPE.match(value.strip())
+    match = _DATE_SHAPE.fullmatch(value.strip())
     if not match:
         raise PydanticCustomError(
             "date_format", "date {value} is not written YYYY-MM-DD", {"value": repr(value)}

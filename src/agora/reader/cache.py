@@ -33,7 +33,17 @@ from agora.reader.files import ContentFile
 
 __all__ = ["ReadCache", "load_cache_file", "source_fingerprint", "store_cache_file"]
 
-_TAG = "agora-read-5"
+_TAG = "agora-read-6"
+_DIGEST_SIZE = 16
+
+
+def _parse_key(digest: bytes, file: ContentFile) -> bytes:
+    """Where a parse is stored: the same bytes parse differently as another kind, or as
+    YAML rather than front matter Markdown, so both are part of the key."""
+    suffix = file.path.rsplit(".", 1)[-1]
+    return digest + f"|{file.kind.value}|{suffix}".encode()
+
+
 _RACY_NS = 2_000_000_000
 
 
@@ -113,27 +123,36 @@ class ReadCache:
         entry = self.index.get(name)
         return entry[2] if entry else None
 
-    def parse(self, name: str) -> ReadResult | None:
-        """The stored parse of ``name``'s recorded content, if there is one."""
-        entry = self.index.get(name)
+    def parse(self, file: ContentFile) -> ReadResult | None:
+        """The stored parse of ``file``'s recorded content, if there is one."""
+        entry = self.index.get(file.path)
         if entry is None:
             return None
-        payload = self._load_parses().get(entry[2])
-        return None if payload is None else _decode(name, payload)
+        payload = self._load_parses().get(_parse_key(entry[2], file))
+        return None if payload is None else _decode(file.path, payload)
 
-    def record(self, name: str, state: FileState, result: ReadResult | None) -> None:
-        """Remember a file's state, and its parse when given."""
-        if state.size < 0:
+    def record(self, file: ContentFile, state: FileState, result: ReadResult | None) -> None:
+        """Remember a file's state, and its parse when given.
+
+        A file that could not be read whole (unreadable, or over the size limit) has no
+        digest and is not recorded: it is read again next time.
+        """
+        if state.size < 0 or len(state.digest) != _DIGEST_SIZE:
             return
         entry = (state.size, state.mtime_ns, state.digest)
         index = self.index
-        if index.get(name) != entry:
-            index[name] = entry
+        if index.get(file.path) != entry:
+            index[file.path] = entry
+            self._index_dirty = True
+        elif state.mtime_ns >= self.written_ns - _RACY_NS:
+            # Re-checked because its stat was too recent to trust: writing the index again
+            # moves the trust point past it, so the next run can skip it (git does the same).
             self._index_dirty = True
         if result is not None and self.folder is not None:
             parses = self._load_parses()
-            if state.digest not in parses:
-                parses[state.digest] = _encode(result)
+            key = _parse_key(state.digest, file)
+            if key not in parses:
+                parses[key] = _encode(result)
                 self._parses_dirty = True
 
     def retain(self, names: Iterable[str]) -> None:
@@ -146,7 +165,7 @@ class ReadCache:
         self._index_dirty = self._index_dirty or bool(gone)
         if self._parses is not None:
             live = {entry[2] for entry in index.values()}
-            stale = [digest for digest in self._parses if digest not in live]
+            stale = [key for key in self._parses if key[:_DIGEST_SIZE] not in live]
             for digest in stale:
                 del self._parses[digest]
             self._parses_dirty = self._parses_dirty or bool(stale)
@@ -188,10 +207,11 @@ def _unpack_index(
     size_column, mtime_column = array("q"), array("q")
     size_column.frombytes(sizes)
     mtime_column.frombytes(mtimes)
-    if not len(names) == len(size_column) == len(mtime_column) == len(digests) // 16:
+    if not len(names) == len(size_column) == len(mtime_column) == len(digests) // _DIGEST_SIZE:
         raise ValueError("inconsistent cache index")
+    step = _DIGEST_SIZE
     return {
-        name: (size, mtime, digests[16 * i : 16 * i + 16])
+        name: (size, mtime, digests[step * i : step * i + step])
         for i, (name, size, mtime) in enumerate(zip(names, size_column, mtime_column, strict=True))
     }
 

@@ -64,20 +64,22 @@ def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
     for file in files:
         hit = None
         if cache.fresh(file.path, file.size, file.mtime_ns) is not None:
-            hit = cache.parse(file.path)
+            hit = cache.parse(file)
         if hit is not None:
             results[file.path] = hit
         else:
             # Offer the recorded digest only when its parse is stored: then a file that was
             # touched but not changed is not parsed again.
-            stored = cache.parse(file.path) is not None
+            stored = cache.parse(file) is not None
             pending.append((file, cache.digest_of(file.path) if stored else None))
     cached = len(results)
+    by_path = {file.path: file for file in files}
     for name, state, result in map_batches(_read_batch, pending, options.workers, options.limits):
+        file = by_path[name]
         if result is None:  # touched, not changed: the stored parse still holds
-            result = cache.parse(name) or ReadResult(name, None)
+            result = cache.parse(file) or ReadResult(name, None)
         results[name] = result
-        cache.record(name, state, result)
+        cache.record(file, state, result)
     cache.retain(file.path for file in files)
     cache.save()
     documents = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +102,7 @@ _SPECIAL_FLOATS = {
     ".NAN": float("nan"),
 }
 _MAYBE_NOT_STR = frozenset("0123456789+-.~nNtTfF")
+_MAX_DIGITS = 1_000
 
 
 def resolve_plain(value: str) -> Any:
@@ -114,10 +116,12 @@ def resolve_plain(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
+        # Python refuses to convert more than 4,300 digits; such a value is kept as text
+        # (and a field that wants a number says so), rather than stopping the run.
+        return int(value) if len(value) <= _MAX_DIGITS else value
+    if _OCT.match(value) and len(value) <= _MAX_DIGITS:
         return int(value[2:], 8)
-    if _HEX.match(value):
+    if _HEX.match(value) and len(value) <= _MAX_DIGITS:
         return int(value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
@@ -126,7 +130,7 @@ def resolve_plain(value: str) -> Any:
     return value
 
 
-def _scalar(event: yaml.ScalarEvent, line_offset: int) -> Any:
+def _scalar(event: yaml.ScalarEvent, line_offset: int, lines: _Lines | None) -> Any:
     tag = event.tag
     if tag is None:
         if event.implicit[0]:  # plain: resolve by the core schema
@@ -139,12 +143,18 @@ def _scalar(event: yaml.ScalarEvent, line_offset: int) -> Any:
         value = resolve_plain(event.value)
         if _TAG_TYPES[kind](value):
             return float(value) if kind == "float" else value
-        raise _error("Y005", f"value {event.value!r} is not a valid !!{kind}", event, line_offset)
-    raise _error("Y005", f"unsupported YAML tag {tag!r}", event, line_offset)
+        message = f"value {event.value!r} is not a valid !!{kind}"
+        raise _error("Y005", message, event, line_offset, lines)
+    raise _error("Y005", f"unsupported YAML tag {tag!r}", event, line_offset, lines)
 
 
-def _error(code: str, message: str, event: Any, line_offset: int) -> YamlError:
+def _error(
+    code: str, message: str, event: Any, line_offset: int, lines: _Lines | None = None
+) -> YamlError:
     mark = event.start_mark
+    if lines is not None:
+        line, column = lines.at(mark.index)
+        return YamlError(code, message, line + line_offset, column)
     return YamlError(code, message, mark.line + 1 + line_offset, mark.column + 1)
 
 
@@ -162,14 +172,38 @@ class _Frame:
     key_mark: int = 0
 
 
-def _pack(mark: Any, line_offset: int) -> int:
-    """A position as one integer: 1-based line times 4096 plus 1-based column."""
-    line: int = mark.line + 1 + line_offset
-    column: int = mark.column + 1
-    return min(line, _MAX_LINE) * 4096 + min(column, 4095)
+_COLUMN_BITS = 20
+_MAX_COLUMN = (1 << _COLUMN_BITS) - 1
+_UNUSUAL_BREAKS = re.compile("[\u2028\u2029\x85]")
 
 
-_MAX_LINE = (1 << 20) - 1
+class _Lines:
+    """Line and column of a character, counting only newlines as line breaks.
+
+    libyaml also breaks lines at U+2028, U+2029 and U+0085; editors and the rest of Agora
+    do not. Used only for texts that hold one of those characters.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in re.finditer("\n", text))]
+
+    def at(self, index: int) -> tuple[int, int]:
+        """1-based line and column of the character at ``index``."""
+        line = bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+
+def _pack(mark: Any, line_offset: int, lines: _Lines | None = None) -> int:
+    """A position as one integer: the 1-based line, then 20 bits of 1-based column."""
+    line: int
+    column: int
+    if lines is None:
+        line, column = mark.line + 1, mark.column + 1
+    else:
+        line, column = lines.at(mark.index)
+    return (line + line_offset) << _COLUMN_BITS | min(column, _MAX_COLUMN)
+
+
 _COLLECTION_TAGS = ("seq", "map", "str")
 
 
@@ -178,7 +212,7 @@ def _line_of_key(marks: list[int], frame: _Frame, key: str) -> int:
     index = frame.node + 1
     for name in frame.value:
         if name == key:
-            return marks[3 * index + 1] >> 12
+            return marks[3 * index + 1] >> _COLUMN_BITS
         index += marks[3 * index + 2]
     return 0
 
@@ -193,9 +227,10 @@ class _Builder:
     sizes let the walk skip whole subtrees (see :func:`position_of`).
     """
 
-    def __init__(self, limits: YamlLimits, line_offset: int) -> None:
+    def __init__(self, limits: YamlLimits, line_offset: int, text: str) -> None:
         self.limits = limits
         self.line_offset = line_offset
+        self.lines = _Lines(text) if _UNUSUAL_BREAKS.search(text) else None
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.nodes = 0
@@ -216,6 +251,7 @@ class _Builder:
         marks = self.marks
         offset = self.line_offset + 1
         get_event = parser.get_event
+        lines = self.lines
         top: _Frame | None = None
         while True:
             event = get_event()
@@ -223,15 +259,15 @@ class _Builder:
             if kind is scalar_event:
                 value = event.value
                 if event.tag is not None:
-                    value = _scalar(event, self.line_offset)
+                    value = _scalar(event, self.line_offset, lines)
                 elif event.implicit[0] and (not value or value[0] in maybe_not_str):
                     value = resolve_plain(value)
                 mark = event.start_mark
-                line = mark.line + offset
-                column = mark.column + 1
-                packed = (line if line < _MAX_LINE else _MAX_LINE) * 4096 + (
-                    column if column < 4095 else 4095
-                )
+                if lines is None:
+                    column = mark.column + 1
+                    packed = (mark.line + offset) << 20 | (column if column < 1048575 else 1048575)
+                else:
+                    packed = _pack(mark, offset - 1, lines)
                 if top is None:
                     self.root = value
                     marks.extend((packed, packed, 1))
@@ -258,7 +294,9 @@ class _Builder:
                     self.anchors[event.anchor] = (value, 1, len(marks) // 3 - 1)
             elif kind is mapping_start or kind is sequence_start:
                 if event.tag is not None and _KNOWN_TAGS.get(event.tag) not in _COLLECTION_TAGS:
-                    raise _error("Y005", f"unsupported YAML tag {event.tag!r}", event, offset - 1)
+                    raise _error(
+                        "Y005", f"unsupported YAML tag {event.tag!r}", event, offset - 1, lines
+                    )
                 if top is not None and top.is_map and not top.has_key:
                     raise _error(
                         "Y007",
@@ -268,10 +306,14 @@ class _Builder:
                     )
                 if len(stack) >= max_depth:
                     raise _error(
-                        "Y004", f"nesting is deeper than {max_depth} levels", event, offset - 1
+                        "Y004",
+                        f"nesting is deeper than {max_depth} levels",
+                        event,
+                        offset - 1,
+                        lines,
                     )
                 self._count(1, event)
-                packed = _pack(event.start_mark, offset - 1)
+                packed = _pack(event.start_mark, offset - 1, lines)
                 marks.extend(
                     (packed, top.key_mark if top is not None and top.is_map else packed, 0)
                 )
@@ -294,7 +336,9 @@ class _Builder:
             elif kind is document_start:
                 self.documents += 1
                 if self.documents > 1:
-                    raise _error("Y008", "a second YAML document starts here", event, offset - 1)
+                    raise _error(
+                        "Y008", "a second YAML document starts here", event, offset - 1, lines
+                    )
             elif kind is stream_end:
                 return self.root
 
@@ -305,6 +349,7 @@ class _Builder:
                 f"key {key!r} is not a field name (quote it if it is one)",
                 event,
                 self.line_offset,
+                self.lines,
             )
         first = _line_of_key(self.marks, parent, key)
         raise _error(
@@ -312,6 +357,7 @@ class _Builder:
             f"key {key!r} appears twice in one mapping (first at line {first})",
             event,
             self.line_offset,
+            self.lines,
         )
 
     def _count(self, size: int, event: Any) -> None:
@@ -323,6 +369,7 @@ class _Builder:
                 "(alias expansion or an oversized structure)",
                 event,
                 self.line_offset,
+                self.lines,
             )
 
     def _key_mark_for_child(self, packed: int) -> int:
@@ -337,10 +384,11 @@ class _Builder:
                 f"alias *{event.anchor} refers to no anchor defined before it",
                 event,
                 self.line_offset,
+                self.lines,
             )
         value, size, first = found
         self._count(size, event)
-        packed = _pack(event.start_mark, self.line_offset)
+        packed = _pack(event.start_mark, self.line_offset, self.lines)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and parent.is_map and not parent.has_key:
             if type(value) is not str or value in parent.value:
@@ -368,7 +416,7 @@ class _Builder:
 
 
 def _parse(text: str, limits: YamlLimits, line_offset: int) -> _Builder:
-    builder = _Builder(limits, line_offset)
+    builder = _Builder(limits, line_offset, text)
     parser = yaml.CSafeLoader(text)
     try:
         builder.run(parser)
@@ -377,8 +425,10 @@ def _parse(text: str, limits: YamlLimits, line_offset: int) -> _Builder:
         message = exc.problem or "invalid YAML"
         if exc.context:
             message = f"{message} ({exc.context})"
-        line = mark.line + 1 + line_offset if mark else 1 + line_offset
-        column = mark.column + 1 if mark else 1
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark and builder.lines is not None:
+            line, column = builder.lines.at(mark.index)
+        line += line_offset
         raise YamlError("Y001", message, line, column) from None
     except yaml.reader.ReaderError as exc:
         before = text[: max(exc.position, 0)]
@@ -406,7 +456,7 @@ def load_yaml_marked(
 ) -> tuple[Any, bytes]:
     """Like :func:`load_yaml`, and also the packed positions :func:`position_of` reads."""
     builder = _parse(text, limits, line_offset)
-    return builder.root, array("I", builder.marks).tobytes()
+    return builder.root, array("Q", builder.marks).tobytes()
 
 
 def position_of(data: Any, marks: bytes, path: FieldPath) -> tuple[bool, Position | None]:
@@ -415,7 +465,7 @@ def position_of(data: Any, marks: bytes, path: FieldPath) -> tuple[bool, Positio
     Returns whether the path exists, and the position of the path or, if it does not
     exist, of its closest existing ancestor (None when there are no marks).
     """
-    packed = array("I")
+    packed = array("Q")
     packed.frombytes(marks)
     if not packed:
         return False, None
@@ -444,7 +494,7 @@ def positions_of(data: Any, marks: bytes, paths: Iterable[FieldPath]) -> dict[Fi
 
     Subtrees that hold none of the paths are skipped by their recorded size.
     """
-    packed = array("I")
+    packed = array("Q")
     packed.frombytes(marks)
     wanted = set(paths)
     below = {path[:depth] for path in wanted for depth in range(len(path))}
@@ -475,4 +525,6 @@ def _position(packed: array[int], index: int) -> Position | None:
     if 3 * index + 1 >= len(packed):
         return None
     value, key = packed[3 * index], packed[3 * index + 1]
-    return Position(key >> 12, key & 4095, value >> 12, value & 4095)
+    return Position(
+        key >> _COLUMN_BITS, key & _MAX_COLUMN, value >> _COLUMN_BITS, value & _MAX_COLUMN
+    )
