@@ -86,7 +86,7 @@ def test_ids_of_invalid_records_still_count_as_existing() -> None:
     assert len(book) == 0
 
 
-@pytest.mark.parametrize("written", ["２０２４-０３-０１", "2024-03-01\n", "24-03-01"])
+@pytest.mark.parametrize("written", ["２０２４-０３-０１", "24-03-01", "2024-3-1"])
 def test_dates_are_plain_ascii_yyyy_mm_dd(written: str) -> None:
     validated = validate_document(event("e", date=written))
 
