@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agora.checks import CheckOptions
-from agora.engine import validate
+from agora.engine import inspect, validate
 from agora.pipeline import ValidateOptions, analyse_files
 from agora.reader import ReadLimits, find_files, find_layout, parallel
 from agora.settings import Settings
@@ -103,3 +103,17 @@ def test_what_workers_send_back_survives_pickling(broken: Path, settings: Settin
 
     assert pickle.loads(pickle.dumps(outcomes)) == outcomes
     assert any(outcome.node is not None and outcome.node.places for outcome in outcomes)
+
+
+def test_a_duplicate_id_in_an_invalid_record_is_placed_at_the_id(
+    sample: Path, settings: Settings
+) -> None:
+    copy = sample / "content" / "actors" / "zz-openai-copy.yml"
+    copy.write_text("type: nonsense\nid: openai\nname: OpenAI\n", "utf-8")
+
+    pipeline = validate(sample, settings.model_copy(update={"no_cache": True}))
+    in_process = inspect(sample, settings.model_copy(update={"no_cache": True}))
+
+    for found in (pipeline.problems, in_process.problems):
+        duplicate = next(p for p in found if p.code == "I002")
+        assert (duplicate.line, duplicate.column) == (2, 5)

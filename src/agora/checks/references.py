@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from agora.checks._text import did_you_mean
 from agora.models import Kind, Problem, problem
 from agora.models.graph import Graph, Node
+from agora.models.kinds import SUMMARY_KINDS
 from agora.models.links import CLAIM, PROPONENT, SOURCE, SUMMARY
 
 __all__ = ["check_references"]
@@ -21,8 +22,6 @@ _CODE_BY_KIND = {
     Kind.CONTROVERSY: "R004",
     Kind.CHALLENGE: "R005",
 }
-_KINDS = {kind.value: kind for kind in Kind}
-_SUMMARY_KINDS = (Kind.SYNTHESIS, Kind.THREAD, Kind.EVENT, Kind.CONTROVERSY)
 
 
 def check_references(graph: Graph) -> Iterator[Problem]:
@@ -41,20 +40,20 @@ def check_references(graph: Graph) -> Iterator[Problem]:
 
 
 def _exists(graph: Graph, target: str, value: str) -> bool:
-    kind = _KINDS.get(target)
+    kind = Kind.named(target)
     if kind is not None:
         return graph.has(kind, value)
     if target == CLAIM:
         return graph.resolves_claim(value)
     if target == SUMMARY:
-        return any(graph.has(kind, value) for kind in _SUMMARY_KINDS)
+        return any(graph.has(kind, value) for kind in SUMMARY_KINDS)
     return target == SOURCE and value in graph.source_ids
 
 
 def _unknown(
     graph: Graph, node: Node, field: tuple[str | int, ...], target: str, value: str
 ) -> Problem:
-    kind = _KINDS.get(target)
+    kind = Kind.named(target)
     if kind is not None:
         what, code, candidates = kind.value, _CODE_BY_KIND.get(kind, "R006"), graph.ids(kind)
     else:

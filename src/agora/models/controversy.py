@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import ClassVar
 
@@ -12,7 +13,15 @@ from agora.models.fields import IdList, IsoDate, RecordId, RecordModel, Text
 from agora.models.kinds import Kind
 from agora.models.source import Source
 
-__all__ = ["Controversy", "ControversyStatus", "Polarity", "Position", "position_letter"]
+__all__ = [
+    "Controversy",
+    "ControversyStatus",
+    "Polarity",
+    "Position",
+    "parse_claim",
+    "position_index",
+    "position_letter",
+]
 
 
 class ControversyStatus(StrEnum):
@@ -59,10 +68,25 @@ class Controversy(RecordModel):
 
     def find_position(self, ref: str) -> Position | None:
         """The position named by its id or its letter (``A`` is the first)."""
-        for index, position in enumerate(self.positions):
-            if ref == position.id or ref.upper() == position_letter(index):
-                return position
+        index = position_index([position.id for position in self.positions], ref)
+        return None if index is None else self.positions[index]
+
+
+def position_index(ids: Sequence[str | None], ref: str) -> int | None:
+    """Which of the positions (given by their ids) ``ref`` names: an id, or a letter."""
+    for index, own in enumerate(ids):
+        if ref == own or ref.upper() == position_letter(index):
+            return index
+    return None
+
+
+def parse_claim(ref: str) -> tuple[str, str | None] | None:
+    """Split a claim reference: ``"event-id"`` → (id, None); ``"controversy#B"`` →
+    (controversy id, position). None when it is malformed (empty parts, two ``#``)."""
+    record_id, mark, position = ref.partition("#")
+    if not record_id or (mark and (not position or "#" in position)):
         return None
+    return record_id, (position if mark else None)
 
 
 def position_letter(index: int) -> str:

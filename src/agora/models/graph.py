@@ -14,20 +14,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from agora.models.actor import Actor
-from agora.models.controversy import Controversy, position_letter
+from agora.models.controversy import Controversy, parse_claim, position_index
 from agora.models.event import Event
-from agora.models.kinds import Kind
-from agora.models.links import Link, LinkRow, link_rows
+from agora.models.kinds import CLAIM_KINDS, Kind
+from agora.models.links import LinkRow, link_rows
 from agora.models.problem import FieldPath
 from agora.models.validation import Validated
 
-__all__ = ["CLAIM_KINDS", "Graph", "Node", "node_of"]
+__all__ = ["Graph", "Node", "Place", "node_of"]
 
 Place = tuple[int, int, int, int]
 """Where a field is: line, column, key line, key column."""
-
-CLAIM_KINDS = (Kind.EVENT, Kind.SYNTHESIS, Kind.CONTROVERSY, Kind.THREAD)
-"""Kinds a claim reference may name (besides a controversy's position)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,14 +70,6 @@ class Node:
             ),
         )
 
-    def link_objects(self) -> Iterable[Link]:
-        """The links as :class:`Link` values."""
-        kind_targets = {kind.value: kind for kind in Kind}
-        for path, target, value in self.links:
-            yield Link(
-                self.kind, self.id or "", self.path, path, kind_targets.get(target, target), value
-            )
-
 
 def node_of(
     validated: Validated,
@@ -92,8 +81,9 @@ def node_of(
     node then records the places of its id, its link fields and an actor's names.
     """
     document, record = validated.document, validated.record
-    if record is None:
-        return Node(document.kind, document.raw_id, document.path)
+    if record is None:  # its id still counts, and I002 still points at it
+        id_place = places([("id",)]) if places is not None else {}
+        return Node(document.kind, document.raw_id, document.path, places=id_place)
     links = tuple(link_rows(record))
     names: tuple[str, ...] = record.names if isinstance(record, Actor) else ()
     positions: tuple[str | None, ...] = (
@@ -149,13 +139,14 @@ class Graph:
 
     def resolves_claim(self, ref: str) -> bool:
         """Whether a claim reference names a record (or a controversy's position)."""
-        record_id, _, position = ref.partition("#")
-        if position:
+        parsed = parse_claim(ref)
+        if parsed is None:
+            return False
+        record_id, position = parsed
+        if position is not None:
             controversy = self.get(Kind.CONTROVERSY, record_id)
-            if controversy is None:
-                return False
-            return any(
-                position == own or position.upper() == position_letter(index)
-                for index, own in enumerate(controversy.positions)
+            return (
+                controversy is not None
+                and position_index(controversy.positions, position) is not None
             )
         return any(self.get(kind, record_id) is not None for kind in CLAIM_KINDS)

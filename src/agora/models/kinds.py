@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Kind"]
+__all__ = ["CLAIM_KINDS", "SUMMARY_KINDS", "Kind"]
 
 
 class Kind(StrEnum):
@@ -38,6 +38,11 @@ class Kind(StrEnum):
         """The kind whose folder is ``folder``, or None."""
         return _BY_FOLDER.get(folder)
 
+    @classmethod
+    def named(cls, value: str) -> Kind | None:
+        """The kind whose value is ``value`` (``"event"``), or None."""
+        return _BY_VALUE.get(value)
+
 
 _PLURALS = {
     Kind.CONTROVERSY: "controversies",
@@ -45,3 +50,10 @@ _PLURALS = {
 }
 _FOLDERS = {kind: _PLURALS.get(kind, kind.value + "s") for kind in Kind}
 _BY_FOLDER = {folder: kind for kind, folder in _FOLDERS.items()}
+_BY_VALUE = {kind.value: kind for kind in Kind}
+
+CLAIM_KINDS = (Kind.EVENT, Kind.SYNTHESIS, Kind.CONTROVERSY, Kind.THREAD)
+"""Kinds a claim reference may name by id (a controversy's position is named with '#')."""
+
+SUMMARY_KINDS = (Kind.SYNTHESIS, Kind.THREAD, Kind.EVENT, Kind.CONTROVERSY)
+"""Kinds whose canonical summary a revision may replace."""

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from agora.models.actor import Actor, Group
-from agora.models.controversy import Controversy
+from agora.models.controversy import Controversy, parse_claim
 from agora.models.document import Document
 from agora.models.event import Event
-from agora.models.kinds import Kind
+from agora.models.kinds import CLAIM_KINDS, Kind
 from agora.models.lifecycle import Challenge, Memo, Resolution, Revision
 from agora.models.post import Perspective, Post
 from agora.models.records import Record
@@ -21,8 +21,6 @@ from agora.models.validation import Validated, validate_document
 __all__ = ["Entry", "Ledger", "build_ledger"]
 
 R = TypeVar("R", bound=Record)
-
-_CLAIM_KINDS = (Kind.EVENT, Kind.SYNTHESIS, Kind.CONTROVERSY, Kind.THREAD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +100,16 @@ class Ledger:
         ``<controversy-id>#<position id or letter>`` (the record returned is then the
         controversy, and only if the position exists).
         """
-        record_id, _, position = ref.partition("#")
-        if position:
+        parsed = parse_claim(ref)
+        if parsed is None:
+            return None
+        record_id, position = parsed
+        if position is not None:
             entry = self.get(Kind.CONTROVERSY, record_id)
             if entry is None or entry.record.find_position(position) is None:
                 return None
             return entry
-        for kind in _CLAIM_KINDS:
+        for kind in CLAIM_KINDS:
             entry = self.get(kind, record_id)
             if entry is not None:
                 return entry

@@ -69,8 +69,6 @@ LinkRow = tuple[FieldPath, str, str]
 """A declared link as plain data: the field it is written in, its target (a kind's value,
 or :data:`CLAIM`, :data:`SUMMARY`, :data:`PROPONENT`, :data:`SOURCE`) and the id written."""
 
-_TARGETS: dict[str, Kind | str] = {kind.value: kind for kind in Kind}
-
 
 def declared_links(ledger: Ledger) -> Iterator[Link]:
     """Every link written in every valid record, kind by kind, in path order."""
@@ -82,7 +80,7 @@ def declared_links(ledger: Ledger) -> Iterator[Link]:
 def declared_links_of(record: Record, path: str) -> Iterator[Link]:
     """The links one record declares."""
     for field, target, value in link_rows(record):
-        yield Link(record.kind, record.id, path, field, _TARGETS.get(target, target), value)
+        yield Link(record.kind, record.id, path, field, Kind.named(target) or target, value)
 
 
 def link_rows(record: Record) -> list[LinkRow]:
