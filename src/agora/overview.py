@@ -76,7 +76,7 @@ def describe_record(
                 path=entry.path,
                 facts=facts,
                 links=own,
-                backlinks=index.backlinks(record_id),
+                backlinks=index.backlinks(entry.record.kind, record_id),
                 problems=tuple(p for p in problems if p.path == entry.path),
             )
         )

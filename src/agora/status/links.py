@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agora.models import Entry, Event, Kind, Ledger
-from agora.models.links import Link, declared_links
+from agora.models.kinds import SUMMARY_KINDS
+from agora.models.links import CLAIM, PROPONENT, SUMMARY, Link, declared_links
 
 __all__ = ["Backlink", "LinkIndex", "index_links"]
 
@@ -31,13 +32,13 @@ class LinkIndex:
 
     def __init__(self, ledger: Ledger, links: Sequence[Link]) -> None:
         self._ledger = ledger
-        self._incoming: dict[str, list[Backlink]] = defaultdict(list)
+        self._incoming: dict[tuple[Kind, str], list[Backlink]] = defaultdict(list)
         members: dict[str, set[str]] = defaultdict(set)
         for link in links:
-            target = link.value.partition("#")[0]
-            field = str(link.field[0])
-            backlink = Backlink(link.source_kind, link.source_id, link.path, field)
-            self._incoming[target].append(backlink)
+            target = self._target(link)
+            if target is not None:
+                backlink = Backlink(link.source_kind, link.source_id, link.path, str(link.field[0]))
+                self._incoming[target].append(backlink)
             if link.source_kind is Kind.EVENT and link.target is Kind.THREAD:
                 members[link.value].add(link.source_id)
             elif link.source_kind is Kind.THREAD and link.target is Kind.EVENT:
@@ -48,9 +49,25 @@ class LinkIndex:
             for event_id in event_ids:
                 self._threads_of[event_id].add(thread_id)
 
-    def backlinks(self, record_id: str) -> tuple[Backlink, ...]:
-        """Every link whose target is ``record_id``, in ledger order."""
-        return tuple(self._incoming.get(record_id, ()))
+    def _target(self, link: Link) -> tuple[Kind, str] | None:
+        """The record a link names, if it names one that exists."""
+        ledger, value = self._ledger, link.value
+        if isinstance(link.target, Kind):
+            return (link.target, value) if ledger.has(link.target, value) else None
+        if link.target == PROPONENT:
+            kind = next((k for k in (Kind.ACTOR, Kind.GROUP) if ledger.has(k, value)), None)
+            return None if kind is None else (kind, value)
+        if link.target == CLAIM:
+            entry = ledger.resolve_claim(value)
+            return None if entry is None else (entry.record.kind, entry.id)
+        if link.target == SUMMARY:
+            kind = next((k for k in SUMMARY_KINDS if ledger.has(k, value)), None)
+            return None if kind is None else (kind, value)
+        return None  # a source id names a source, not a record
+
+    def backlinks(self, kind: Kind, record_id: str) -> tuple[Backlink, ...]:
+        """Every link that names the record of ``kind`` with ``record_id``, in ledger order."""
+        return tuple(self._incoming.get((kind, record_id), ()))
 
     def thread_events(self, thread_id: str) -> tuple[Entry[Event], ...]:
         """The events of a thread (declared on either side), by date then id."""
