@@ -55,7 +55,7 @@ def test_a_claim_on_a_missing_position_is_not_a_backlink() -> None:
         doc(
             Kind.CHALLENGE,
             {
-                "id": f"ch-{ref[2:] or 'x'}",
+                "id": f"ch-{ref[-1].lower()}",
                 "target_claim_id": ref,
                 "allegations": ["overstatement"],
                 "status": "open",
