@@ -404,3 +404,71 @@ def test_the_current_folder_is_the_default_ledger(
     assert "content/events/2024/24-r001-unknown-thread.md:7:11: R001 error:" in human.output
     assert all(p["path"].startswith("content/") for p in machine["problems"])
     assert "::error file=content/events/2024/24-r001-unknown-thread.md," in github.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "message"),
+    [
+        (["validate", "--format", "xml", "."], "usage", "Invalid value for '--format'"),
+        (["validate", "--no-such-option"], "usage", "No such option: --no-such-option"),
+        (["schema", "-o", "/dev/null/schemas"], "io", "/dev/null/schemas"),
+    ],
+)
+def test_errors_outside_content_are_one_coded_line(
+    arguments: list[str], code: str, message: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "agora", *arguments], capture_output=True, text=True, check=False
+    )
+
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"agora: error[{code}]: ")
+    assert message in done.stderr
+    assert "  hint: " in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_strict_never_loosens_fail_on(runner: CliRunner, sample: Path) -> None:
+    actor = sample / "content" / "actors" / "zz-nobody.yml"
+    actor.write_text("id: zz-nobody\nname: Nobody\ntype: individual\n", "utf-8")  # A002 info
+
+    assert runner.invoke(app, ["validate", str(sample), "--strict"]).exit_code == 0
+    assert (
+        runner.invoke(app, ["validate", str(sample), "--strict", "--fail-on", "info"]).exit_code
+        == 1
+    )
+
+
+def test_an_empty_code_in_ignore_is_skipped(runner: CliRunner, sample: Path) -> None:
+    assert runner.invoke(app, ["validate", str(sample), "--ignore", "U005,"]).exit_code == 0
+
+
+def test_show_says_when_the_id_belongs_to_an_invalid_record(
+    runner: CliRunner, sample: Path
+) -> None:
+    actor = sample / "content" / "actors" / "openai.yml"
+    actor.write_text(
+        actor.read_text("utf-8").replace("type: company", "type: corporation"), "utf-8"
+    )
+
+    result = runner.invoke(app, ["show", "openai", str(sample)])
+
+    assert result.exit_code == 2
+    assert "content/actors/openai.yml declares the id 'openai', but the record is not valid" in (
+        result.stderr
+    )
+
+
+def test_user_text_cannot_forge_output_lines(runner: CliRunner, sample: Path) -> None:
+    actor = sample / "content" / "actors" / "openai.yml"
+    actor.write_text(
+        actor.read_text("utf-8").replace(
+            "name: OpenAI", 'name: "OpenAI\\r\\nfake.md:1:1: E999 forged"'
+        ),
+        "utf-8",
+    )
+
+    result = runner.invoke(app, ["show", "openai", str(sample)])
+
+    assert not any(line.startswith("fake.md") for line in result.output.splitlines())
+    assert "\\u000d\\u000afake.md" in result.output

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 
 from agora import __version__, engine, overview, report, scaffold
-from agora.errors import AgoraError, RecordNotFoundError, UsageError
+from agora.errors import AgoraError, InputOutputError, RecordNotFoundError, UsageError
 from agora.models import (
     CODES,
     ActorRole,
@@ -77,6 +77,16 @@ def _reports_errors(command: Callable[P, R]) -> Callable[P, R]:
         except AgoraError as exc:
             _print_error(exc)
             raise typer.Exit(exc.exit_code) from None
+        except OSError as exc:  # a folder that cannot be written, a disk that is full
+            where = f"{exc.filename}: " if exc.filename else ""
+            _print_error(
+                InputOutputError(
+                    f"{where}{exc.strerror or exc}",
+                    hint="Check that the path exists, is a folder where one is expected, "
+                    "and can be written.",
+                )
+            )
+            raise typer.Exit(InputOutputError.exit_code) from None
 
     return wrapper
 
@@ -159,7 +169,9 @@ def validate(
 
     Example: agora validate my-ledger --strict --format github
     """
-    ignored = {code.strip().upper() for item in ignore or () for code in item.split(",")}
+    ignored = {
+        code.strip().upper() for item in ignore or () for code in item.split(",") if code.strip()
+    }
     unknown = sorted(code for code in ignored if code not in CODES)
     if unknown:
         raise UsageError(
@@ -187,7 +199,9 @@ def validate(
     key = f"{output.value}|{prefix}|{hints}|{color}|{','.join(sorted(ignored))}"
     rendered = engine.validate_rendered(path, _settings(no_cache), engine.Output(key, render))
     sys.stdout.write(rendered.text)
-    threshold = Severity.WARNING if strict else (fail_on or Severity.ERROR)
+    threshold = fail_on or Severity.ERROR
+    if strict and threshold.rank > Severity.WARNING.rank:
+        threshold = Severity.WARNING
     if rendered.worst is not None and rendered.worst.rank >= threshold.rank:
         raise typer.Exit(1)
 
@@ -219,11 +233,17 @@ def show(
 ) -> None:
     """Show one record: its fields, what it links to, and everything that links to it.
 
-    Example: agora show open-weights-risk-benefit my-ledger
+    Example: agora show open-weight-models-access-vs-proliferation my-ledger
     """
     result = engine.inspect(path, _settings())
     views = overview.describe_record(result.ledger, record_id, result.problems)
     if not views:
+        declared = [d.path for d in result.ledger.documents if d.raw_id == record_id]
+        if declared:
+            raise RecordNotFoundError(
+                f"{declared[0]} declares the id {record_id!r}, but the record is not valid",
+                hint=f"Run 'agora validate {path}' to see what to fix in it.",
+            )
         raise RecordNotFoundError(
             f"no record has the id {record_id!r} in {path}",
             hint="Ids are kebab-case; 'agora stats' lists what the ledger holds.",
@@ -323,7 +343,8 @@ def schema(
 def _written(target: Path, hint: str = "") -> None:
     console = _out()
     console.print(f"Wrote {target}", markup=False)
-    console.print(f"Next: fill in the sections, then agora validate. {hint}".rstrip(), markup=False)
+    first = "fill in the sections, then " if target.suffix == ".md" else ""
+    console.print(f"Next: {first}agora validate. {hint}".rstrip(), markup=False)
 
 
 def _parse_actor(value: str) -> dict[str, str]:
@@ -560,14 +581,27 @@ def _date_option(text: str) -> date:
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line, never a traceback."""
     try:
-        app()
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.exit(130)
+    except _CLICK_ERROR as exc:  # bad option or argument
+        _print_error(
+            UsageError(
+                getattr(exc, "format_message", exc.__str__)(),
+                hint=f"Run '{_command_path(exc)} --help' for the options, with an example.",
+            )
+        )
+        sys.exit(2)
     except AgoraError as exc:  # raised outside a command, e.g. while reading settings
         _print_error(exc)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("AGORA_DEBUG", "") not in ("", "0", "false"):
+        if _debugging():
             raise
         _err().print(
             f"agora: error[internal]: {type(exc).__name__}: {report.clean(str(exc))}",
@@ -579,3 +613,23 @@ def main() -> None:
             markup=False,
         )
         sys.exit(3)
+
+
+def _click_error() -> type[Exception]:
+    """The base of the command-line parser's usage errors (typer ships its own click)."""
+    return next(k for k in typer.BadParameter.__mro__ if k.__name__ == "ClickException")
+
+
+_CLICK_ERROR = _click_error()
+
+
+def _command_path(exc: Exception) -> str:
+    context = getattr(exc, "ctx", None)
+    return context.command_path if context is not None else "agora"
+
+
+def _debugging() -> bool:
+    try:
+        return Settings.from_env().debug
+    except AgoraError:
+        return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 __all__ = [
     "AgoraError",
+    "InputOutputError",
     "LedgerNotFoundError",
     "RecordNotFoundError",
     "SettingsError",
@@ -72,4 +73,11 @@ class SettingsError(AgoraError):
     """An ``AGORA_*`` setting has a value that cannot be used."""
 
     code = "bad-setting"
+    exit_code = 2
+
+
+class InputOutputError(AgoraError):
+    """The operating system refused to read or write a file (not a content file)."""
+
+    code = "io"
     exit_code = 2

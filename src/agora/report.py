@@ -11,12 +11,13 @@ from agora.models import CODES, Kind, Problem, Severity
 
 __all__ = ["clean", "format_github", "format_human", "format_json", "summary_line"]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _STYLES = {Severity.ERROR: "1;31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
 def clean(text: str) -> str:
-    """Escape control and bidi characters so user text cannot rewrite a terminal line."""
+    """Escape control characters (newlines and tabs included) and bidi overrides, so user
+    text cannot start a new line, move the cursor or reorder a terminal line."""
     return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
@@ -140,7 +141,7 @@ def format_github(problems: Sequence[Problem], prefix: str) -> str:
                 ("title", f"{item.code} {CODES[item.code].name}"),
             )
         )
-        body = clean(item.message) + (f"\n{clean(item.hint)}" if item.hint else "")
+        body = "\n".join(clean(line) for line in [item.message, *item.hint.splitlines()])
         lines.append(f"::{_GITHUB_LEVEL[item.severity]} {properties}::{_escape_data(body)}")
     return "\n".join(lines)
 

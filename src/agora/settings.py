@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agora.errors import SettingsError
+from agora.models.fields import IsoDate
 
 __all__ = ["Settings"]
 
@@ -35,7 +36,7 @@ class Settings(BaseModel):
     future_grace_days: int = Field(
         default=2, ge=0, description="Days a date may lie after today before it is an error."
     )
-    today: date | None = Field(
+    today: IsoDate | None = Field(
         default=None, description="Date to treat as today (YYYY-MM-DD); default: the clock."
     )
     workers: int = Field(
