@@ -10,7 +10,6 @@ import pytest
 
 from agora.models import Kind
 from agora.reader import ReadOptions, read_corpus
-from agora.reader import cache as cache_module
 
 
 def _options(tmp_path: Path) -> ReadOptions:
@@ -117,7 +116,7 @@ def test_files_written_just_before_a_run_are_trusted_once_time_has_passed(
 ) -> None:
     read_corpus(sample, _options(tmp_path))  # fresh files: too recent to trust their stat
     later = time.time_ns() + 10_000_000_000
-    monkeypatch.setattr(cache_module.time, "time_ns", lambda: later)
+    monkeypatch.setattr(time, "time_ns", lambda: later)  # the cache's clock
     read_corpus(sample, _options(tmp_path))  # re-checks them, and moves the trust point
 
     assert read_corpus(sample, _options(tmp_path)).cached == 50

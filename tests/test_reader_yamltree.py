@@ -196,3 +196,26 @@ def test_columns_far_to_the_right_are_exact() -> None:
     text = "k: [" + "a, " * 2000 + "last]\n"
 
     assert _where(text, ("k", 2000)) == (1, 1, 6005, 1, 6005)
+
+
+def test_a_tab_is_named_in_the_message() -> None:
+    with pytest.raises(YamlError) as raised:
+        load_yaml("a:\n\tb: 1\n")
+
+    assert raised.value.message.startswith("a tab is used here")
+    assert raised.value.hint is not None
+
+
+def test_an_anchored_key_can_be_repeated_as_a_value() -> None:
+    assert load_yaml("&k name: x\nother: *k\n") == {"name": "x", "other": "name"}
+
+
+def test_merge_keys_are_refused() -> None:
+    with pytest.raises(YamlError) as raised:
+        load_yaml("base: &b {a: 1}\n<<: *b\n")
+
+    assert (raised.value.code, raised.value.line) == ("Y009", 2)
+
+
+def test_a_quoted_double_less_than_is_an_ordinary_key() -> None:
+    assert load_yaml("'<<': 1\n") == {"<<": 1}

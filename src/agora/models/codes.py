@@ -141,6 +141,13 @@ _ALL = (
         "File holds more than one YAML document",
         "Put one record per file; remove the extra '---' separator.",
     ),
+    Code(
+        "Y009",
+        "merge-key",
+        ERR,
+        "YAML merge keys are not supported",
+        "Write the fields out in full; '<<: *anchor' is not part of YAML 1.2.",
+    ),
     # S: schema
     Code("S001", "missing-field", ERR, "A required field is missing", "Add the field."),
     Code(

@@ -164,7 +164,7 @@ def parse_text(path: str, kind: Kind, text: str, limits: ReadLimits) -> ReadResu
     try:
         data, marks = load_yaml_marked(yaml_text, limits.yaml, line_offset)
     except YamlError as exc:
-        return _fail(path, exc.code, exc.message, line=exc.line, column=exc.column)
+        return _fail(path, exc.code, exc.message, line=exc.line, column=exc.column, hint=exc.hint)
     if not isinstance(data, dict):
         shape = "empty" if data is None else f"a {_shape(data)}"
         return _fail(

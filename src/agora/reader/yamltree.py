@@ -56,12 +56,15 @@ class Position:
 class YamlError(Exception):
     """A YAML problem with its code and 1-based position."""
 
-    def __init__(self, code: str, message: str, line: int, column: int) -> None:
+    def __init__(
+        self, code: str, message: str, line: int, column: int, hint: str | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.line = line
         self.column = column
+        self.hint = hint
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -274,11 +277,13 @@ class _Builder:
                     continue
                 if top.is_map:
                     if not top.has_key:
-                        if type(value) is not str or value in top.value:
+                        if type(value) is not str or value in top.value or value == "<<":
                             self._bad_key(top, value, event)
                         top.key = value
                         top.has_key = True
                         top.key_mark = packed
+                        if event.anchor:  # an anchored key: an alias may repeat its text
+                            self.anchors[event.anchor] = (value, 1, -1)
                         continue
                     marks.extend((packed, top.key_mark, 1))
                     top.value[top.key] = value
@@ -343,6 +348,11 @@ class _Builder:
                 return self.root
 
     def _bad_key(self, parent: _Frame, key: Any, event: Any) -> None:
+        """Raise the problem with ``key``, if it has one (a quoted '<<' has none)."""
+        if key == "<<" and event.implicit[0]:
+            raise _error(
+                "Y009", "'<<' merge keys are not supported", event, self.line_offset, self.lines
+            )
         if not isinstance(key, str):
             raise _error(
                 "Y007",
@@ -351,14 +361,15 @@ class _Builder:
                 self.line_offset,
                 self.lines,
             )
-        first = _line_of_key(self.marks, parent, key)
-        raise _error(
-            "Y002",
-            f"key {key!r} appears twice in one mapping (first at line {first})",
-            event,
-            self.line_offset,
-            self.lines,
-        )
+        if key in parent.value:
+            first = _line_of_key(self.marks, parent, key)
+            raise _error(
+                "Y002",
+                f"key {key!r} appears twice in one mapping (first at line {first})",
+                event,
+                self.line_offset,
+                self.lines,
+            )
 
     def _count(self, size: int, event: Any) -> None:
         self.nodes += size
@@ -428,8 +439,11 @@ def _parse(text: str, limits: YamlLimits, line_offset: int) -> _Builder:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark and builder.lines is not None:
             line, column = builder.lines.at(mark.index)
-        line += line_offset
-        raise YamlError("Y001", message, line, column) from None
+        hint = None
+        if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+            message = "a tab is used here; YAML indents and separates with spaces only"
+            hint = "Replace the tab with spaces (most editors: convert indentation to spaces)."
+        raise YamlError("Y001", message, line + line_offset, column, hint) from None
     except yaml.reader.ReaderError as exc:
         before = text[: max(exc.position, 0)]
         line = before.count("\n") + 1 + line_offset
