@@ -161,3 +161,17 @@ def test_problems_do_not_depend_on_file_order(order: list[int]) -> None:
     expected = _snapshot(check(ledger(*_DOCUMENTS), CheckOptions(TODAY)))
 
     assert _snapshot(check(ledger(*shuffled), CheckOptions(TODAY))) == expected
+
+
+def test_an_invalid_source_is_reported_once_not_as_a_short_list() -> None:
+    problems = check(
+        ledger(event("e", sources=[{"url": "https://a.example.org"}])), CheckOptions(TODAY)
+    )
+
+    assert [(p.code, p.field_name) for p in problems] == [("S001", "sources[0].title")]
+
+
+def test_lengths_are_counted_in_words() -> None:
+    problems = check(ledger(event("e", title="Hi")), CheckOptions(TODAY))
+
+    assert [p.message for p in problems] == ["title: text is 2 characters; at least 5 needed"]

@@ -472,3 +472,50 @@ def test_user_text_cannot_forge_output_lines(runner: CliRunner, sample: Path) ->
 
     assert not any(line.startswith("fake.md") for line in result.output.splitlines())
     assert "\\u000d\\u000afake.md" in result.output
+
+
+def test_new_refuses_values_that_would_not_validate(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["new", "thread", "Tiny", "--question", "Why?", "--curator", "c", "--ledger", str(sample)],
+    )
+
+    assert result.exit_code == 2
+    assert "error[usage]: the new thread would not be valid: title: text is 4 characters" in (
+        result.stderr
+    )
+    assert not (sample / "content" / "threads" / "tiny.md").exists()
+
+
+def test_new_escapes_characters_yaml_does_not_allow(runner: CliRunner, sample: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "new",
+            "actor",
+            "Odd\x7fName\u2028Lab",
+            "--type",
+            "company",
+            "--id",
+            "odd-lab",
+            "--ledger",
+            str(sample),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    assert _errors(runner, sample) == []
+
+
+def test_new_refuses_an_id_declared_under_another_file_name(
+    runner: CliRunner, sample: Path
+) -> None:
+    actors = sample / "content" / "actors"
+    (actors / "openai.yml").rename(actors / "open-ai.yml")
+
+    result = runner.invoke(
+        app, ["new", "actor", "OpenAI", "--type", "company", "--ledger", str(sample)]
+    )
+
+    assert result.exit_code == 2
+    assert "an actor with id 'openai' exists: content/actors/open-ai.yml" in result.stderr

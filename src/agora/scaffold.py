@@ -13,15 +13,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from agora.checks.schema import check_schema
 from agora.errors import TargetExistsError, UsageError
-from agora.models import Kind
+from agora.models import Kind, Severity, validate_document
 from agora.models.fields import ID_RE
-from agora.reader import find_files, find_layout
+from agora.reader import ReadLimits, find_layout, parse_text, read_corpus
 from agora.reader.yamltree import resolve_plain
 
 __all__ = ["NewRecord", "init_ledger", "new_record", "slugify"]
 
 _NUMBER = re.compile(r"([0-9]+)-")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def init_ledger(destination: Path, *, force: bool = False) -> list[Path]:
@@ -79,8 +82,12 @@ class NewRecord:
 def new_record(ledger: Path, spec: NewRecord) -> Path:
     """Write a new record file into the ledger at ``ledger`` and return its path.
 
+    The file is parsed and validated before it is written: ``agora new`` never leaves a
+    record that does not validate.
+
     Raises:
-        UsageError: the id is not kebab-case, or the kind cannot be scaffolded.
+        UsageError: the id is not kebab-case, an argument is not text, or the record
+            would not be valid (a title too short, say).
         TargetExistsError: a record of that kind already has the id.
     """
     layout = find_layout(ledger)
@@ -90,37 +97,82 @@ def new_record(ledger: Path, spec: NewRecord) -> Path:
             f"id {record_id!r} is not kebab-case",
             hint="Pass --id with lowercase letters, digits and single hyphens.",
         )
-    files, _ = find_files(layout)
-    same_kind = [file for file in files if file.kind is spec.kind]
-    for file in same_kind:
-        stem = Path(file.path).stem
-        if stem == record_id or _NUMBER.sub("", stem) == record_id:
-            raise TargetExistsError(
-                f"{_article(spec.kind.value)} {spec.kind.value} with id {record_id!r} exists: "
-                f"{file.path}",
-                hint="Pass --id to choose another id.",
-            )
+    _refuse_taken_id(ledger, spec.kind, record_id)
     folder = layout.content / spec.kind.folder
     if spec.kind is Kind.EVENT:
-        when = spec.fields["date"]
-        folder = folder / str(when.year)
+        folder = folder / str(spec.fields["date"].year)
         name = f"{_next_number(folder)}-{record_id}.md"
     elif spec.kind in (Kind.ACTOR, Kind.GROUP):
         name = f"{record_id}.yml"
     else:
         name = f"{record_id}.md"
     target = folder / name
-    if target.exists():
-        raise TargetExistsError(f"{target} exists", hint="Pass --id to choose another id.")
+    text = _record_text(spec, record_id, name)
+    _refuse_invalid(spec.kind, f"{spec.kind.folder}/{name}", text)
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as out:  # never overwrite
+            out.write(text)
+    except FileExistsError:
+        raise TargetExistsError(
+            f"{target} exists", hint="Pass --id to choose another id."
+        ) from None
+    return target
+
+
+def _record_text(spec: NewRecord, record_id: str, name: str) -> str:
     title_key = "name" if spec.kind in (Kind.ACTOR, Kind.GROUP) else "title"
     front = {"id": record_id, title_key: spec.title, **spec.fields}
+    _refuse_non_text(front)
     text = _front_matter(front)
     if name.endswith(".md"):
         body = "\n".join(f"## {title}\n\n<!-- {guide} -->\n" for title, guide in spec.sections)
         text = f"---\n{text}---\n\n{body}"
-    target.write_text(text, encoding="utf-8")
-    return target
+    return text
+
+
+def _refuse_taken_id(ledger: Path, kind: Kind, record_id: str) -> None:
+    """A record of ``kind`` that declares ``record_id`` (whatever its file is called)."""
+    for document in read_corpus(ledger).documents:
+        if document.kind is kind and document.raw_id == record_id:
+            raise TargetExistsError(
+                f"{_article(kind.value)} {kind.value} with id {record_id!r} exists: "
+                f"{document.path}",
+                hint="Pass --id to choose another id.",
+            )
+
+
+def _refuse_invalid(kind: Kind, path: str, text: str) -> None:
+    """Parse and validate the text about to be written; refuse it if it has an error."""
+    result = parse_text(path, kind, text, ReadLimits())
+    problems = list(result.problems)
+    if result.document is not None:
+        problems += check_schema(validate_document(result.document))
+    errors = [item for item in problems if item.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        field = (
+            f"{first.field_name}: "
+            if first.field_name and first.field_name not in (first.message.split(":")[0],)
+            else ""
+        )
+        raise UsageError(
+            f"the new {kind.value} would not be valid: {field}{first.message}",
+            hint=first.hint or "Check the values given on the command line.",
+        )
+
+
+def _refuse_non_text(values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            texts = item.values() if isinstance(item, dict) else [item]
+            for text in texts:
+                if isinstance(text, str) and _SURROGATE.search(text):
+                    raise UsageError(
+                        f"the value given for {key!r} is not valid UTF-8 text",
+                        hint="Pass the value as UTF-8 (check the terminal's encoding).",
+                    )
 
 
 def slugify(title: str) -> str:
@@ -175,8 +227,10 @@ def _scalar(value: Any) -> str:
     text = str(value)
     if ID_RE.fullmatch(text) and resolve_plain(text) == text:
         return text
-    # A JSON string is a valid YAML double-quoted scalar: safe for any text.
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a valid YAML double-quoted scalar; the characters YAML does not allow
+    # as they are (DEL, C1 controls, line separators) are written as \u escapes.
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 
 
 def _article(word: str) -> str:

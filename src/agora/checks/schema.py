@@ -34,8 +34,17 @@ _LENGTH = {"string_too_short", "string_too_long", "too_short", "too_long"}
 
 
 def check_schema(validated: Validated) -> Iterator[Problem]:
-    """Every validation error of one document, as a problem at its field."""
+    """Every validation error of one document, as a problem at its field.
+
+    A list reported too short only because one of its items is invalid is not reported
+    again: the item's own error says what to fix.
+    """
+    locations = [error.loc for error in validated.errors]
     for error in validated.errors:
+        if error.type == "too_short" and any(
+            len(loc) > len(error.loc) and loc[: len(error.loc)] == error.loc for loc in locations
+        ):
+            continue
         yield _problem(validated, error)
 
 
@@ -113,9 +122,15 @@ def _length_message(error: FieldError) -> str:
     if error.type.startswith("string"):
         size = len(value) if isinstance(value, str) else 0
         if error.type == "string_too_short":
-            return f"text is {size} characters; at least {context.get('min_length')} needed"
-        return f"text is {size} characters; at most {context.get('max_length')} allowed"
+            return (
+                f"text is {_count(size, 'character')}; at least {context.get('min_length')} needed"
+            )
+        return f"text is {_count(size, 'character')}; at most {context.get('max_length')} allowed"
     size = len(value) if isinstance(value, (list, tuple)) else 0
     if error.type == "too_short":
-        return f"list has {size} items; at least {context.get('min_length')} needed"
-    return f"list has {size} items; at most {context.get('max_length')} allowed"
+        return f"list has {_count(size, 'item')}; at least {context.get('min_length')} needed"
+    return f"list has {_count(size, 'item')}; at most {context.get('max_length')} allowed"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
