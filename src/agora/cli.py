@@ -1,7 +1,7 @@
 """The ``agora`` command: thin commands, one library call each.
 
-Exit codes: 0 clean, 1 problems at or above the failing severity (or a refused write),
-2 usage (bad option, missing path, bad setting), 3 internal error.
+Exit codes: 0 done, 1 problems at or above the failing severity, 2 usage (a bad option, a
+missing path or id, a refused write, a bad setting, a system refusal), 3 internal error.
 """
 
 from __future__ import annotations
@@ -122,10 +122,16 @@ class ViewFormat(StrEnum):
 
 LedgerPath = Annotated[
     Path,
-    typer.Argument(help="The ledger folder (holding content/), or its content folder."),
+    typer.Argument(
+        metavar="PATH", help="The ledger folder (holding content/), or its content folder."
+    ),
 ]
-LedgerOption = Annotated[Path, typer.Option("--ledger", "-l", help="The ledger to write into.")]
-IdOption = Annotated[str, typer.Option("--id", help="Id to use (default: from the title).")]
+LedgerOption = Annotated[
+    Path, typer.Option("--ledger", "-l", metavar="PATH", help="The ledger to write into.")
+]
+IdOption = Annotated[
+    str, typer.Option("--id", metavar="ID", help="Id to use (default: from the title).")
+]
 
 
 def _version(value: bool) -> None:
@@ -158,7 +164,9 @@ def validate(
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Problem codes to leave out, e.g. --ignore U005."),
+        typer.Option(
+            "--ignore", metavar="CODE", help="Problem codes to leave out, e.g. --ignore U005."
+        ),
     ] = None,
     hints: Annotated[bool, typer.Option("--hints/--no-hints", help="Print hints.")] = True,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file.")] = False,
@@ -209,7 +217,9 @@ def validate(
 @app.command()
 @_reports_errors
 def init(
-    directory: Annotated[Path, typer.Argument(help="Folder to create the ledger in.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Folder to create the ledger in.")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Write into a folder that is not empty.")
     ] = False,
@@ -322,7 +332,9 @@ def stats(
 def schema(
     output_dir: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write one <kind>.schema.json per kind here."),
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="Write one <kind>.schema.json per kind here."
+        ),
     ] = None,
 ) -> None:
     """Print or write the JSON Schema (2020-12) of every record kind.
@@ -360,22 +372,34 @@ def _parse_actor(value: str) -> dict[str, str]:
 @new_app.command("event")
 @_reports_errors
 def new_event(
-    title: Annotated[str, typer.Argument(help="The event's title.")],
-    when: Annotated[str, typer.Option("--date", help="When it happened, YYYY-MM-DD.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The event's title.")],
+    when: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="When it happened.")],
     category: Annotated[Category, typer.Option("--category", help="Primary category.")],
-    source_url: Annotated[str, typer.Option("--source-url", help="Address of a source.")],
-    source_title: Annotated[str, typer.Option("--source-title", help="Title of that source.")],
+    source_url: Annotated[
+        str, typer.Option("--source-url", metavar="URL", help="Address of a source.")
+    ],
+    source_title: Annotated[
+        str, typer.Option("--source-title", metavar="TEXT", help="Title of that source.")
+    ],
     source_type: Annotated[
         SourceType, typer.Option("--source-type", help="Type of that source.")
     ] = SourceType.SECONDARY_REPORTING,
     significance: Annotated[Significance, typer.Option()] = Significance.NOTABLE,
     confidence: Annotated[Confidence | None, typer.Option()] = None,
-    thread: Annotated[list[str] | None, typer.Option(help="Thread id (repeatable).")] = None,
-    actor: Annotated[
-        list[str] | None, typer.Option(help="Actor as id:role, e.g. openai:developer.")
+    thread: Annotated[
+        list[str] | None, typer.Option(metavar="ID", help="Thread id (repeatable).")
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
-    region: Annotated[list[str] | None, typer.Option(help="Region, e.g. US (repeatable).")] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="ID[:ROLE]",
+            help="Actor and its role (default subject), e.g. openai:developer; repeatable.",
+        ),
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(metavar="TAG", help="Tag (repeatable).")] = None,
+    region: Annotated[
+        list[str] | None, typer.Option(metavar="CODE", help="Region, e.g. US (repeatable).")
+    ] = None,
     record_id: IdOption = "",
     ledger: LedgerOption = Path("."),
 ) -> None:
@@ -421,13 +445,18 @@ def new_event(
 @new_app.command("thread")
 @_reports_errors
 def new_thread(
-    title: Annotated[str, typer.Argument(help="The thread's title.")],
-    question: Annotated[str, typer.Option("--question", help="The core question.")],
-    curator: Annotated[str, typer.Option("--curator", help="Curator's handle.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The thread's title.")],
+    question: Annotated[str, typer.Option("--question", metavar="TEXT", help="The core question.")],
+    curator: Annotated[str, typer.Option("--curator", metavar="HANDLE", help="Curator's handle.")],
     started: Annotated[
-        str | None, typer.Option("--started", help="When the arc begins (default: today).")
+        str | None,
+        typer.Option(
+            "--started", metavar="YYYY-MM-DD", help="When the arc begins (default: today)."
+        ),
     ] = None,
-    event: Annotated[list[str] | None, typer.Option(help="Member event id (repeatable).")] = None,
+    event: Annotated[
+        list[str] | None, typer.Option(metavar="ID", help="Member event id (repeatable).")
+    ] = None,
     record_id: IdOption = "",
     ledger: LedgerOption = Path("."),
 ) -> None:
@@ -464,10 +493,11 @@ def new_thread(
 @new_app.command("controversy")
 @_reports_errors
 def new_controversy(
-    title: Annotated[str, typer.Argument(help="The question in dispute.")],
-    thread: Annotated[str, typer.Option("--thread", help="The parent thread's id.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The question in dispute.")],
+    thread: Annotated[str, typer.Option("--thread", metavar="ID", help="The parent thread's id.")],
     position: Annotated[
-        list[str], typer.Option("--position", help="A position's claim (two or more).")
+        list[str],
+        typer.Option("--position", metavar="CLAIM", help="A position's claim (two or more)."),
     ],
     record_id: IdOption = "",
     ledger: LedgerOption = Path("."),
@@ -510,10 +540,12 @@ def new_controversy(
 @new_app.command("actor")
 @_reports_errors
 def new_actor(
-    name: Annotated[str, typer.Argument(help="The actor's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The actor's name.")],
     actor_type: Annotated[ActorType, typer.Option("--type", help="What the actor is.")],
-    website: Annotated[str | None, typer.Option(help="Official website.")] = None,
-    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    website: Annotated[str | None, typer.Option(metavar="URL", help="Official website.")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option(metavar="NAME", help="Another name (repeatable).")
+    ] = None,
     record_id: IdOption = "",
     ledger: LedgerOption = Path("."),
 ) -> None:
@@ -529,16 +561,19 @@ def new_actor(
 @new_app.command("post")
 @_reports_errors
 def new_post(
-    title: Annotated[str, typer.Argument(help="The post's title.")],
-    author: Annotated[str, typer.Option("--author", help="Author's handle.")],
+    title: Annotated[str, typer.Argument(metavar="TITLE", help="The post's title.")],
+    author: Annotated[str, typer.Option("--author", metavar="HANDLE", help="Author's handle.")],
     category: Annotated[Category, typer.Option("--category")],
-    tag: Annotated[list[str] | None, typer.Option(help="Tag (repeatable).")] = None,
-    language: Annotated[str, typer.Option(help="Language tag, e.g. en or ko.")] = "en",
+    tag: Annotated[list[str] | None, typer.Option(metavar="TAG", help="Tag (repeatable).")] = None,
+    language: Annotated[
+        str, typer.Option(metavar="TAG", help="Language tag, e.g. en or ko.")
+    ] = "en",
     when: Annotated[
-        str | None, typer.Option("--date", help="Publication date (default: today).")
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Publication date (default: today)."),
     ] = None,
     controversy: Annotated[
-        list[str] | None, typer.Option(help="Controversy it discusses (repeatable).")
+        list[str] | None, typer.Option(metavar="ID", help="Controversy it discusses (repeatable).")
     ] = None,
     record_id: IdOption = "",
     ledger: LedgerOption = Path("."),

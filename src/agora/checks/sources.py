@@ -164,10 +164,6 @@ def _pin_hint(url: str) -> str:
     )
 
 
-def _valid_url(url: str) -> bool:
-    return _parse_http(url) is not None
-
-
 def _parse_http(url: str) -> _Url | None:
     """The parts of an absolute http(s) URL with a plausible host, or None."""
     if not url or _SPACE_OR_CONTROL.search(url):

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 import time
 from array import array
@@ -26,6 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pydantic
+import yaml
 
 from agora.models import Document, Kind, Problem, Section, Severity
 from agora.reader.documents import FileState, ReadLimits, ReadResult
@@ -294,10 +298,12 @@ _FINGERPRINT: list[str] = []
 
 
 def source_fingerprint() -> str:
-    """A digest of Agora's own source files: a changed Agora invalidates every cache."""
+    """A digest of Agora's own source files and of the libraries whose output it caches
+    (YAML parsing, validation messages): a changed Agora or library invalidates every cache."""
     if not _FINGERPRINT:
         package = Path(__file__).resolve().parent.parent
         hasher = hashlib.sha256(_TAG.encode())
+        hasher.update(f"{yaml.__version__}|{pydantic.VERSION}|{sys.version}".encode())
         for source in sorted(package.rglob("*.py")):
             hasher.update(source.read_bytes())
         _FINGERPRINT.append(hasher.hexdigest()[:16])
