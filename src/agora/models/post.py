@@ -10,7 +10,10 @@ from agora.models.event import Category
 from agora.models.fields import IdList, IsoDate, RecordId, RecordModel, Text
 from agora.models.kinds import Kind
 
-__all__ = ["Perspective", "Post"]
+__all__ = ["LANGUAGE_PATTERN", "Perspective", "Post"]
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+"""A BCP 47 language tag such as ``en``, ``ko`` or ``pt-BR``."""
 
 
 class Post(RecordModel):
@@ -26,7 +29,7 @@ class Post(RecordModel):
     tags: tuple[str, ...] = ()
     language: str = Field(
         default="en",
-        pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+        pattern=LANGUAGE_PATTERN,
         description="BCP 47 language tag, e.g. 'en' or 'ko'.",
     )
     summary: str | None = None
@@ -48,4 +51,4 @@ class Perspective(RecordModel):
         description="What it argues about: a record id, or '<controversy-id>#<position>'."
     )
     affiliation: str | None = None
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    language: str = Field(default="en", pattern=LANGUAGE_PATTERN)

@@ -255,6 +255,7 @@ class _Builder:
         offset = self.line_offset + 1
         get_event = parser.get_event
         lines = self.lines
+        column_bits, max_column = _COLUMN_BITS, _MAX_COLUMN
         top: _Frame | None = None
         while True:
             event = get_event()
@@ -268,7 +269,10 @@ class _Builder:
                 mark = event.start_mark
                 if lines is None:
                     column = mark.column + 1
-                    packed = (mark.line + offset) << 20 | (column if column < 1048575 else 1048575)
+                    # _pack, inlined for the common case (no unusual line breaks).
+                    packed = (mark.line + offset) << column_bits | (
+                        column if column < max_column else max_column
+                    )
                 else:
                     packed = _pack(mark, offset - 1, lines)
                 if top is None:
