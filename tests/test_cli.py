@@ -519,3 +519,15 @@ def test_new_refuses_an_id_declared_under_another_file_name(
 
     assert result.exit_code == 2
     assert "an actor with id 'openai' exists: content/actors/open-ai.yml" in result.stderr
+
+
+def test_markup_in_user_text_is_shown_as_written(runner: CliRunner, sample: Path) -> None:
+    controversy = next((sample / "content" / "controversies").glob("*.md"))
+    controversy.write_text(
+        controversy.read_text("utf-8").replace('claim: "Publishing', 'claim: "[bold]Publishing', 1),
+        "utf-8",
+    )
+
+    result = runner.invoke(app, ["show", "open-weight-models-access-vs-proliferation", str(sample)])
+
+    assert "A (medium): [bold]Publishing" in result.output

@@ -19,6 +19,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from agora import __version__, engine, overview, report, scaffold
 from agora.errors import AgoraError, InputOutputError, RecordNotFoundError, UsageError
@@ -273,7 +274,7 @@ def _print_view(console: Console, view: overview.RecordView) -> None:
     console.print(f"file: {view.path}", style="dim", markup=False)
     table = Table(show_header=False, box=None, pad_edge=False)
     for key, value in view.facts.items():
-        table.add_row(key, clean(_brief(value)))
+        table.add_row(Text(key), Text(_brief(value)))
     console.print(table)
     if view.links:
         console.print("links to:", style="bold", markup=False)
@@ -292,14 +293,20 @@ def _print_view(console: Console, view: overview.RecordView) -> None:
 
 
 def _brief(value: Any) -> str:
+    """A value as one table cell: user text cleaned, long lists one item a line."""
+    clean = report.clean
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        return ", ".join(value)
+        long = any(len(item) > 40 for item in value)
+        return ("\n" if long else ", ").join(clean(item) for item in value)
     if isinstance(value, dict) and all(not isinstance(v, (dict, list)) for v in value.values()):
-        return ", ".join(f"{key}: {item}" for key, item in value.items()) or "none"
+        return (
+            ", ".join(f"{clean(str(key))}: {clean(str(item))}" for key, item in value.items())
+            or "none"
+        )
     if isinstance(value, (list, dict)):
-        text = json.dumps(value, ensure_ascii=False)
+        text = clean(json.dumps(value, ensure_ascii=False))
         return text if len(text) <= 160 else text[:159] + "…"
-    return "none" if value is None else str(value)
+    return "none" if value is None else clean(str(value))
 
 
 @app.command()
@@ -323,7 +330,7 @@ def stats(
         table = Table(show_header=False, box=None, pad_edge=False)
         items = list(values.items()) if isinstance(values, dict) else [("", values)]
         for key, value in items or [("", "none")]:
-            table.add_row(f"  {key.replace('_', ' ')}", report.clean(_brief(value)))
+            table.add_row(Text(f"  {key.replace('_', ' ')}"), Text(_brief(value)))
         console.print(table)
 
 

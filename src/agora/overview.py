@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agora.models import Entry, Kind, Ledger, Problem, SourceType, format_field
+from agora.models import (
+    Controversy,
+    Entry,
+    Kind,
+    Ledger,
+    Problem,
+    SourceType,
+    format_field,
+    position_letter,
+)
 from agora.models.links import Link, declared_links
 from agora.models.source import ARCHIVE_REQUIRED
 from agora.status import Backlink, index_links
@@ -97,7 +106,15 @@ _SKIP = {"id", "title", "name"}
 
 def _facts(entry: Entry[Any]) -> dict[str, Any]:
     data = entry.record.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return {key: value for key, value in data.items() if key not in _SKIP}
+    facts = {key: value for key, value in data.items() if key not in _SKIP}
+    record = entry.record
+    if isinstance(record, Controversy):
+        facts["positions"] = [
+            f"{position_letter(index)} ({position.confidence or 'no confidence given'}): "
+            f"{position.claim} [{', '.join(position.proponents) or 'no proponents'}]"
+            for index, position in enumerate(record.positions)
+        ]
+    return facts
 
 
 def ledger_stats(ledger: Ledger, problems: Sequence[Problem]) -> dict[str, Any]:
