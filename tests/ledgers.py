@@ -49,6 +49,34 @@ def event(record_id: str, year: int = 2024, **fields: Any) -> Document:
     return doc(Kind.EVENT, data, year=year)
 
 
+def thread(record_id: str = "t", **fields: Any) -> Document:
+    """A valid thread document, overridable field by field."""
+    data: dict[str, Any] = {
+        "id": record_id,
+        "title": "A thread",
+        "status": "active",
+        "started": "2024-01-01",
+        "core_question": "What is the question?",
+        "curator": "c",
+        "events": [],
+    }
+    data.update(fields)
+    return doc(Kind.THREAD, data, "## Canonical Synthesis\n\nx\n")
+
+
+def controversy(record_id: str = "c", **fields: Any) -> Document:
+    """A valid two-position controversy document in thread ``t``, overridable."""
+    data: dict[str, Any] = {
+        "id": record_id,
+        "thread": "t",
+        "status": "active",
+        "polarity": "binary",
+        "positions": [{"claim": "Yes"}, {"claim": "No"}],
+    }
+    data.update(fields)
+    return doc(Kind.CONTROVERSY, data, "## Context\n\nx\n")
+
+
 def ledger(*documents: Document) -> Ledger:
     """The ledger of these documents."""
     return build_ledger(documents)

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agora.checks import CheckOptions, check, normalize_url
-from agora.models import Document, Kind, Problem
+from agora.models import Document, Problem
 
-from .ledgers import doc, event, ledger
+from .ledgers import controversy, event, ledger, thread
 
 TODAY = date(2026, 11, 1)
 
@@ -111,30 +111,10 @@ def test_unknown_reference_suggests_the_closest_id() -> None:
 
 
 def test_undeclared_label_hint_shows_how_to_declare_it() -> None:
-    controversy = {
-        "id": "c",
-        "thread": "t",
-        "status": "active",
-        "polarity": "binary",
-        "positions": [{"claim": "A", "proponents": ["open-source-crowd"]}, {"claim": "B"}],
-    }
-    thread = {
-        "id": "t",
-        "title": "A thread",
-        "status": "active",
-        "started": "2024-01-01",
-        "core_question": "What is the question?",
-        "curator": "c",
-        "events": [],
-        "controversies": ["c"],
-    }
+    positions = [{"claim": "A", "proponents": ["open-source-crowd"]}, {"claim": "B"}]
 
     problems = check(
-        ledger(
-            doc(Kind.CONTROVERSY, controversy, "## Context\n\nx\n"),
-            doc(Kind.THREAD, thread, "## Canonical Synthesis\n\nx\n"),
-        ),
-        CheckOptions(TODAY),
+        ledger(controversy(positions=positions), thread(controversies=["c"])), CheckOptions(TODAY)
     )
 
     label = next(p for p in problems if p.code == "R007")

@@ -7,7 +7,7 @@ import pytest
 from agora.models import Kind, position_letter, validate_document
 from agora.models.validation import allowed_fields
 
-from .ledgers import doc, event, ledger
+from .ledgers import controversy, event, ledger
 
 
 def test_an_unknown_field_is_reported_and_the_record_kept() -> None:
@@ -46,19 +46,6 @@ def test_position_letters(index: int, letter: str) -> None:
     assert position_letter(index) == letter
 
 
-def _controversy() -> dict[str, object]:
-    return {
-        "id": "c",
-        "thread": "t",
-        "status": "active",
-        "polarity": "binary",
-        "positions": [
-            {"claim": "Yes", "id": "yes-side"},
-            {"claim": "No"},
-        ],
-    }
-
-
 @pytest.mark.parametrize(
     ("ref", "found"),
     [
@@ -73,7 +60,8 @@ def _controversy() -> dict[str, object]:
     ],
 )
 def test_claim_references(ref: str, found: bool) -> None:
-    book = ledger(doc(Kind.CONTROVERSY, _controversy(), "## Context\n\nx\n"), event("e"))
+    positions = [{"claim": "Yes", "id": "yes-side"}, {"claim": "No"}]
+    book = ledger(controversy(positions=positions), event("e"))
 
     assert (book.resolve_claim(ref) is not None) is found
 

@@ -5,22 +5,12 @@ from __future__ import annotations
 from agora.models import Kind
 from agora.status import index_links
 
-from .ledgers import doc, event, ledger
-
-_THREAD = {
-    "id": "t",
-    "title": "A thread",
-    "status": "active",
-    "started": "2024-01-01",
-    "core_question": "What is the question?",
-    "curator": "c",
-    "events": ["listed"],
-}
+from .ledgers import controversy, doc, event, ledger, thread
 
 
 def test_membership_is_the_union_of_both_sides() -> None:
     book = ledger(
-        doc(Kind.THREAD, _THREAD, "## Canonical Synthesis\n\nx\n"),
+        thread(events=["listed"]),
         event("listed"),
         event("naming", threads=["t"]),
     )
@@ -33,9 +23,7 @@ def test_membership_is_the_union_of_both_sides() -> None:
 
 def test_backlinks_go_to_the_kind_the_link_names() -> None:
     group = doc(Kind.GROUP, {"id": "listed", "name": "A group that shares an id"})
-    book = ledger(
-        doc(Kind.THREAD, _THREAD, "## Canonical Synthesis\n\nx\n"), event("listed"), group
-    )
+    book = ledger(thread(events=["listed"]), event("listed"), group)
 
     index = index_links(book)
 
@@ -44,13 +32,6 @@ def test_backlinks_go_to_the_kind_the_link_names() -> None:
 
 
 def test_a_claim_on_a_missing_position_is_not_a_backlink() -> None:
-    controversy = {
-        "id": "c",
-        "thread": "t",
-        "status": "active",
-        "polarity": "binary",
-        "positions": [{"claim": "Yes"}, {"claim": "No"}],
-    }
     challenges = [
         doc(
             Kind.CHALLENGE,
@@ -63,6 +44,6 @@ def test_a_claim_on_a_missing_position_is_not_a_backlink() -> None:
         )
         for ref in ("c#B", "c#C")
     ]
-    book = ledger(doc(Kind.CONTROVERSY, controversy, "## Context\n\nx\n"), *challenges)
+    book = ledger(controversy(), *challenges)
 
     assert [b.id for b in index_links(book).backlinks(Kind.CONTROVERSY, "c")] == ["ch-b"]
