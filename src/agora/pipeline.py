@@ -160,8 +160,8 @@ class _Run:
     def __init__(self, path: Path, options: ValidateOptions) -> None:
         layout = find_layout(path)
         self.options = options
-        self.files, self.walk_problems = find_files(layout)
         self.cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
+        self.files, self.walk_problems = find_files(layout, stat=not self.cache.empty)
         self.store = _ResultStore(options.cache_dir, self.cache.key)
         digests = self.cache.unchanged(self.files)
         self.key = None if digests is None else self._key(digests)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from collections.abc import Callable
 from typing import Literal
 
 __all__ = ["Anchor", "FieldPath", "Problem", "Severity", "format_field"]
@@ -50,14 +51,14 @@ class Problem:
     field: FieldPath = ()
     anchor: Anchor = "value"
 
-    def __reduce__(self) -> tuple[type[Problem], tuple[object, ...]]:
-        # Pickled as the constructor's arguments: compact and fast, for the many problems
-        # sent back from worker processes.
+    def __reduce__(self) -> tuple[Callable[..., Problem], tuple[object, ...]]:
+        # Pickled as the constructor's arguments, the severity as its text: compact and
+        # fast, for the many problems sent back from worker processes.
         return (
-            Problem,
+            _unpickle,
             (
                 self.code,
-                self.severity,
+                self.severity.value,
                 self.path,
                 self.message,
                 self.hint,
@@ -92,6 +93,23 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, then position, then code: the order every report uses."""
         return (self.path, self.line, self.column, self.code, self.message)
+
+
+def _unpickle(
+    code: str,
+    severity: str,
+    path: str,
+    message: str,
+    hint: str,
+    line: int,
+    column: int,
+    field: FieldPath,
+    anchor: Anchor,
+) -> Problem:
+    return Problem(code, _SEVERITIES[severity], path, message, hint, line, column, field, anchor)
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
 
 
 def format_field(path: FieldPath) -> str:

@@ -79,6 +79,11 @@ class ReadCache:
         return cache
 
     @property
+    def empty(self) -> bool:
+        """Whether nothing is recorded yet (a first run: no stat is worth taking)."""
+        return self._columns is None and not self._index
+
+    @property
     def index(self) -> dict[str, tuple[int, int, bytes]]:
         """Each recorded path's size, modification time and content digest."""
         if self._index is None:

@@ -57,8 +57,8 @@ def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
     """
     options = options or ReadOptions()
     layout = find_layout(path)
-    files, problems = find_files(layout)
     cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
+    files, problems = find_files(layout, stat=not cache.empty)
     results: dict[str, ReadResult] = {}
     pending: list[tuple[ContentFile, bytes | None]] = []
     for file in files:

@@ -68,8 +68,11 @@ def find_layout(path: Path) -> Layout:
     )
 
 
-def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
+def find_files(layout: Layout, *, stat: bool = True) -> tuple[list[ContentFile], list[Problem]]:
     """Every record file under the layout's content folder, sorted by path.
+
+    With ``stat`` false the files' sizes and modification times are not read (a first run,
+    with no cache to compare them with, learns them when it reads each file).
 
     Returns the files and the problems met on the way: stray files and folders (F009),
     symbolic links that leave the ledger (F004) and folders that cannot be listed (F008).
@@ -82,7 +85,7 @@ def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
     # Paths found below `content` start with it; the prefix cut from them leaves the path
     # relative to the root ("." lists as "./events", but "content" as "content/events").
     prefix = len(os.path.join(root, "")) if root != "." or content == "." else 0
-    walk = _Walk(prefix, os.path.realpath(layout.root))
+    walk = _Walk(prefix, os.path.realpath(layout.root), stat)
     for entry in walk.entries(content, sort=True):
         if _ignored(entry.name):
             continue
@@ -112,9 +115,10 @@ def find_files(layout: Layout) -> tuple[list[ContentFile], list[Problem]]:
 class _Walk:
     """One walk of a content folder: what it found, and what it met on the way."""
 
-    def __init__(self, prefix: int, root_real: str) -> None:
+    def __init__(self, prefix: int, root_real: str, stat: bool) -> None:
         self.prefix = prefix
         self.root_real = root_real
+        self.stat = stat
         self.files: list[ContentFile] = []
         self.problems: list[Problem] = []
 
@@ -151,7 +155,11 @@ class _Walk:
                 if name[0] == "." or name in _IGNORED_NAMES:
                     continue
                 if entry.is_file(follow_symlinks=False) and name.endswith(RECORD_SUFFIXES):
-                    self.files.append(_content_file(entry, self.relative(entry.path), kind))
+                    relative = self.relative(entry.path)
+                    if self.stat:
+                        self.files.append(_content_file(entry, relative, kind))
+                    else:
+                        self.files.append(ContentFile(relative, entry.path, kind))
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 else:
