@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from collections.abc import Callable
 from typing import Literal
 
 __all__ = ["Anchor", "FieldPath", "Problem", "Severity", "format_field"]
