@@ -336,6 +336,26 @@ def stats(
 
 @app.command()
 @_reports_errors
+def build(
+    path: LedgerPath = Path("."),
+    output_dir: Annotated[
+        Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the site to.")
+    ] = Path("site"),
+) -> None:
+    """Write the reader site (HTML, feeds, JSON, search index) into DIR.
+
+    Example: agora build my-ledger -o public
+    """
+    result = engine.build(path, output_dir, _settings())
+    _out().print(
+        f"Built {result.pages:,} pages ({result.files:,} files, {result.written:,} written, "
+        f"{result.removed:,} removed) in {output_dir}",
+        markup=False,
+    )
+
+
+@app.command()
+@_reports_errors
 def schema(
     output_dir: Annotated[
         Path | None,

@@ -17,12 +17,16 @@ from agora.pipeline import (
 )
 from agora.reader import Corpus, ReadLimits, ReadOptions, locate, read_corpus
 from agora.settings import Settings
+from agora.site.build import BuildReport, build_site
+from agora.site.model import build_model
 
 __all__ = [
+    "BuildReport",
     "Inspection",
     "Output",
     "Rendered",
     "Report",
+    "build",
     "inspect",
     "load",
     "validate",
@@ -74,6 +78,13 @@ def inspect(path: Path, settings: Settings) -> Inspection:
     found = [*corpus.problems, *check(ledger, _check_options(settings))]
     placed = locate(corpus.documents, found)
     return Inspection(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
+
+
+def build(path: Path, out: Path, settings: Settings) -> BuildReport:
+    """Write the static site of the ledger at ``path`` into ``out``."""
+    corpus, ledger = load(path, settings)
+    model = build_model(ledger)
+    return build_site(model, out, base_url=settings.base_url, content_root=corpus.layout.root)
 
 
 def _check_options(settings: Settings) -> CheckOptions:

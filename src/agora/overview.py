@@ -16,6 +16,7 @@ from agora.models import (
     SourceType,
     format_field,
     position_letter,
+    title_of,
 )
 from agora.models.links import Link, declared_links
 from agora.models.source import ARCHIVE_REQUIRED
@@ -81,7 +82,7 @@ def describe_record(
             RecordView(
                 kind=entry.record.kind,
                 id=record_id,
-                title=_title(entry),
+                title=title_of(entry.record),
                 path=entry.path,
                 facts=facts,
                 links=own,
@@ -90,15 +91,6 @@ def describe_record(
             )
         )
     return views
-
-
-def _title(entry: Entry[Any]) -> str:
-    record = entry.record
-    for name in ("title", "name", "claim", "thesis"):
-        value = getattr(record, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(entry.id)
 
 
 _SKIP = {"id", "title", "name"}

@@ -45,6 +45,11 @@ class Settings(BaseModel):
         description="Processes used to parse large ledgers.",
     )
     debug: bool = Field(default=False, description="Show a traceback on an internal error.")
+    base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        pattern=r"^https?://[^\s/]+(/[^\s]*)?$",
+        description="Public address of the site, for feeds, sitemaps and canonical links.",
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -17,7 +17,7 @@ from agora.models.ledger import Entry, Ledger, build_ledger
 from agora.models.lifecycle import Challenge, Memo, Resolution, Revision
 from agora.models.post import Perspective, Post
 from agora.models.problem import FieldPath, Problem, Severity, format_field
-from agora.models.records import RECORD_TYPES, Record
+from agora.models.records import RECORD_TYPES, Record, title_of
 from agora.models.schema import json_schema, json_schemas
 from agora.models.source import Source, SourceType
 from agora.models.synthesis import Synthesis
@@ -66,5 +66,6 @@ __all__ = [
     "json_schemas",
     "position_letter",
     "problem",
+    "title_of",
     "validate_document",
 ]

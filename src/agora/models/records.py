@@ -13,7 +13,7 @@ from agora.models.post import Perspective, Post
 from agora.models.synthesis import Synthesis
 from agora.models.thread import Thread
 
-__all__ = ["RECORD_TYPES", "Record"]
+__all__ = ["RECORD_TYPES", "Record", "title_of"]
 
 Record = (
     Event
@@ -46,3 +46,12 @@ RECORD_TYPES: Mapping[Kind, type[Record]] = {
     Kind.POST: Post,
 }
 """The model class of each kind."""
+
+
+def title_of(record: Record) -> str:
+    """What a record is called: its title, name, claim or thesis, else its id."""
+    for name in ("title", "name", "claim", "thesis"):
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value:
+            return value
+    return record.id

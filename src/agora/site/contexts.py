@@ -1,0 +1,355 @@
+"""What each template is given: one function per page type, from the site model."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from agora.models import (
+    Actor,
+    Controversy,
+    Entry,
+    Event,
+    Group,
+    Kind,
+    Post,
+    Thread,
+    position_letter,
+    title_of,
+)
+from agora.models.links import link_rows
+from agora.models.source import ARCHIVE_REQUIRED
+from agora.site import jsonld
+from agora.site.graph import graph_data
+from agora.site.markdown import strip_markdown
+from agora.site.model import SiteModel, contestation
+from agora.site.urls import record_url, tag_slug
+
+__all__ = ["Pager", "facet_groups", "facet_index", "facet_list", "home", "record", "simple"]
+
+_WORDS_PER_MINUTE = 200
+_EXPECTED_FIRST = {
+    Kind.EVENT: "Summary",
+    Kind.THREAD: "Canonical Synthesis",
+    Kind.CONTROVERSY: "Context",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a page sits in a paginated list."""
+
+    base: str
+    number: int
+    pages: int
+    total: int
+
+    def path(self, number: int) -> str:
+        """The path of page ``number``."""
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    @property
+    def previous(self) -> str | None:
+        """The previous page's path."""
+        return self.path(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        """The next page's path."""
+        return self.path(self.number + 1) if self.number < self.pages else None
+
+
+def _page(title: str, path: str, section: str, **extra: Any) -> dict[str, Any]:
+    return {"title": title, "path": path, "section": section, "description": "", **extra}
+
+
+def home(model: SiteModel) -> dict[str, Any]:
+    """The main page: what the ledger is, counts, featured and recent entries, threads."""
+    counts = model.ledger.counts()
+    return {
+        "page": _page(
+            "", "/", "home", description="A sourced, dated, contestable record of AI debates."
+        ),
+        "counts": counts,
+        "featured": model.featured(),
+        "recent": model.events[:10],
+        "threads": model.active_threads()[:6],
+        "controversies": model.active_controversies()[:6],
+        "categories": model.facets().get("category", []),
+        "model": model,
+    }
+
+
+def explorer(model: SiteModel, chunk: list[Entry[Event]], pager: Pager) -> dict[str, Any]:
+    """The timeline: every event, newest first, with facets."""
+    return {
+        "page": _page("Timeline", pager.path(pager.number), "events"),
+        "events": chunk,
+        "pager": pager,
+        "facets": model.facets(),
+        "model": model,
+        "filtered": None,
+    }
+
+
+def facet_groups(model: SiteModel, facet: str) -> dict[str, list[Entry[Event]]]:
+    """The events of each value of a facet computed from events (not stored as a group)."""
+    groups: dict[str, list[Entry[Event]]] = defaultdict(list)
+    for entry in model.events:
+        event = entry.record
+        if facet == "region":
+            values = list(dict.fromkeys(event.regions))
+        elif facet == "significance":
+            values = [event.significance.value if event.significance else "unset"]
+        elif facet == "confidence":
+            values = [event.confidence.value if event.confidence else "unset"]
+        else:
+            values = [contestation(event)]
+        for value in values:
+            groups[value].append(entry)
+    return dict(sorted(groups.items()))
+
+
+def facet_index(model: SiteModel, facet: str) -> dict[str, Any]:
+    """All values of a facet with their counts."""
+    path = "/categories/" if facet == "category" else "/tags/"
+    return {
+        "page": _page("Categories" if facet == "category" else "Tags", path, "events"),
+        "facet": facet,
+        "values": model.facets().get(facet, []),
+        "model": model,
+    }
+
+
+def facet_list(
+    model: SiteModel, facet: str, value: str, chunk: list[Entry[Event]], pager: Pager
+) -> dict[str, Any]:
+    """The events with one value of one facet."""
+    return {
+        "page": _page(value, pager.path(pager.number), "events"),
+        "facet": facet,
+        "value": value,
+        "events": chunk,
+        "pager": pager,
+        "model": model,
+    }
+
+
+def simple(model: SiteModel, name: str) -> dict[str, Any]:
+    """About, search and the 404 page."""
+    path = {"404": "/404.html"}.get(name, f"/{name}/")
+    return {"page": _page(name, path, name), "model": model, "counts": model.ledger.counts()}
+
+
+def graph(model: SiteModel) -> dict[str, Any]:
+    """The graph page: nodes and links, drawn by script, listed as text without it."""
+    return {"page": _page("Graph", "/graph/", "graph"), "graph": graph_data(model), "model": model}
+
+
+def kind_index(model: SiteModel, kind: Kind) -> dict[str, Any]:
+    """Every record of one kind."""
+    entries = list(model.ledger.entries(kind))
+    if kind is Kind.POST:
+        entries = model.posts
+    else:
+        entries.sort(key=lambda e: title_of(e.record).casefold())
+    return {
+        "page": _page(kind.plural, f"/{kind.folder}/", kind.folder),
+        "kind": kind,
+        "entries": entries,
+        "model": model,
+    }
+
+
+def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
+    """The page of one record."""
+    entry = model.ledger.get(kind, record_id)
+    if entry is None:  # pragma: no cover - pages are listed from the ledger itself
+        raise KeyError(record_id)
+    document = entry.document
+    first_title = _EXPECTED_FIRST.get(kind)
+    first = document.section(first_title) if first_title else None
+    context: dict[str, Any] = {
+        "page": _page(
+            title_of(entry.record),
+            f"/{kind.folder}/{record_id}/",
+            kind.folder,
+            description=strip_markdown(first.text if first else document.preamble, 200),
+        ),
+        "entry": entry,
+        "record": entry.record,
+        "kind": kind,
+        "lead": first,
+        "sections": [s for s in document.sections if s is not first],
+        "preamble": document.preamble,
+        "backlinks": model.links.backlinks(kind, record_id),
+        "source_path": f"/source/{document.path}",
+        "last_changed": model.last_changed.get(document.path),
+        "model": model,
+    }
+    extra = _EXTRA.get(kind)
+    if extra is not None:
+        context.update(extra(model, entry))
+    context["json_ld"] = jsonld.for_record(model, entry)
+    return context
+
+
+def _event(model: SiteModel, entry: Entry[Event]) -> dict[str, Any]:
+    event = entry.record
+    return {
+        "threads": model.event_threads.get(entry.id, []),
+        "actors": [(model.actor(a.id), a) for a in event.actors],
+        "related": model.related.get(entry.id, []),
+        "mates": model.thread_mates(entry),
+        "sisters": model.sister_entries(entry),
+        "contestation": contestation(event),
+        "sources": [_source(s) for s in event.sources],
+    }
+
+
+def _thread(model: SiteModel, entry: Entry[Thread]) -> dict[str, Any]:
+    events = model.thread_events.get(entry.id, [])
+    return {
+        "events": events,
+        "controversies": model.thread_controversies.get(entry.id, []),
+        "curator_actor": model.actor(entry.record.curator),
+        "span": (events[0].record.date, events[-1].record.date) if events else None,
+    }
+
+
+def _controversy(model: SiteModel, entry: Entry[Controversy]) -> dict[str, Any]:
+    controversy = entry.record
+    positions = []
+    for index, position in enumerate(controversy.positions):
+        positions.append(
+            {
+                "letter": position_letter(index),
+                "position": position,
+                "anchor": position.id or f"position-{position_letter(index).lower()}",
+                "proponents": [proponent(model, p) for p in dict.fromkeys(position.proponents)],
+                "sources": [_source(s) for s in position.sources],
+            }
+        )
+    everyone = list(dict.fromkeys(p for pos in controversy.positions for p in pos.proponents))
+    matrix = [
+        (proponent(model, who), [who in pos.proponents for pos in controversy.positions])
+        for who in everyone
+    ]
+    related = [e for e in (model.event(i) for i in controversy.related_events) if e is not None]
+    return {
+        "positions": positions,
+        "matrix": matrix,
+        "thread": model.thread(controversy.thread),
+        "related_events": sorted(related, key=lambda e: (e.record.date, e.id), reverse=True),
+    }
+
+
+def _actor(model: SiteModel, entry: Entry[Actor]) -> dict[str, Any]:
+    involvements = model.involvements.get(entry.id, [])
+    by_year: dict[int, list[Any]] = defaultdict(list)
+    for involvement in involvements:
+        by_year[involvement.event.record.date.year].append(involvement)
+    return {
+        "holdings": model.holdings.get(entry.id, []),
+        "by_year": sorted(by_year.items(), reverse=True),
+        "roles": Counter(i.role for i in involvements).most_common(),
+        "groups": [g for g in model.ledger.groups if entry.id in g.record.members],
+    }
+
+
+def _group(model: SiteModel, entry: Entry[Group]) -> dict[str, Any]:
+    return {
+        "holdings": model.holdings.get(entry.id, []),
+        "members": [(m, model.actor(m)) for m in entry.record.members],
+    }
+
+
+def _post(model: SiteModel, entry: Entry[Post]) -> dict[str, Any]:
+    words = len(entry.document.body.split())
+    return {
+        "reading_minutes": max(1, round(words / _WORDS_PER_MINUTE)),
+        "controversies": [
+            c
+            for c in (model.ledger.get(Kind.CONTROVERSY, i) for i in entry.record.controversies)
+            if c
+        ],
+        "threads": [t for t in (model.thread(i) for i in entry.record.threads) if t],
+        "author_actor": model.actor(entry.record.author),
+    }
+
+
+def _lifecycle(model: SiteModel, entry: Entry[Any]) -> dict[str, Any]:
+    record_ = entry.record
+    fields = record_.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    fields.pop("id", None)
+    targets = []
+    for field, target, value in link_rows(record_):
+        found = _resolve(model, target, value)
+        targets.append({"field": ".".join(str(p) for p in field), "value": value, "entry": found})
+    return {"fields": fields, "targets": targets}
+
+
+_EXTRA: dict[Kind, Callable[[SiteModel, Any], dict[str, Any]]] = {
+    Kind.EVENT: _event,
+    Kind.THREAD: _thread,
+    Kind.CONTROVERSY: _controversy,
+    Kind.ACTOR: _actor,
+    Kind.GROUP: _group,
+    Kind.POST: _post,
+    Kind.CHALLENGE: _lifecycle,
+    Kind.RESOLUTION: _lifecycle,
+    Kind.REVISION: _lifecycle,
+    Kind.MEMO: _lifecycle,
+    Kind.SYNTHESIS: _lifecycle,
+    Kind.PERSPECTIVE: _lifecycle,
+}
+
+
+def proponent(model: SiteModel, who: str) -> dict[str, Any]:
+    """A proponent as shown: a registered actor (linked), a declared group label (linked to
+    its page) or an undeclared label (shown, never linked: it has no page)."""
+    actor = model.actor(who)
+    if actor is not None:
+        return {
+            "kind": "actor",
+            "id": who,
+            "name": actor.record.name,
+            "path": record_url(Kind.ACTOR, who),
+        }
+    group = model.group(who)
+    if group is not None:
+        return {
+            "kind": "group",
+            "id": who,
+            "name": group.record.name,
+            "path": record_url(Kind.GROUP, who),
+        }
+    return {"kind": "label", "id": who, "name": who, "path": None}
+
+
+def _source(source: Any) -> dict[str, Any]:
+    kind = source.type.value if source.type else "untyped"
+    return {
+        "source": source,
+        "type": kind,
+        "family": source.type.family if source.type else "untyped",
+        "needs_archive": source.type in ARCHIVE_REQUIRED and not source.archive_url,
+    }
+
+
+def _resolve(model: SiteModel, target: str, value: str) -> Entry[Any] | None:
+    kind = Kind.named(target)
+    if kind is not None:
+        return model.ledger.get(kind, value)
+    if target in ("claim", "summary"):
+        return model.ledger.resolve_claim(value)
+    if target == "proponent":
+        return model.actor(value) or model.group(value)
+    return None
+
+
+def tag_path(tag: str) -> str:
+    """The path of a tag's page."""
+    return f"/tags/{tag_slug(tag)}/"

@@ -1,0 +1,154 @@
+"""Feeds of events: RSS 2.0, Atom 1.0 and JSON Feed 1.1, for the ledger, each thread and
+each controversy. Written directly (no feed library): fast, and the same bytes every time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from xml.sax.saxutils import escape
+
+from agora.models import Entry, Event
+from agora.site.markdown import strip_markdown
+from agora.site.model import SiteModel
+
+__all__ = ["FEED_SIZE", "feed_files"]
+
+FEED_SIZE = 100
+"""Items per feed: the most recent events."""
+
+
+def feed_files(model: SiteModel, base_url: str) -> Iterator[tuple[str, bytes]]:
+    """Every feed file, by path."""
+    base = base_url.rstrip("/")
+    yield from _three("feeds/events", "Agora: all events", f"{base}/events/", model.events, base)
+    for thread in model.ledger.threads:
+        events = list(reversed(model.thread_events.get(thread.id, [])))
+        yield from _three(
+            f"threads/{thread.id}/feed",
+            f"Agora: {thread.record.title}",
+            f"{base}/threads/{thread.id}/",
+            events,
+            base,
+        )
+    for controversy in model.ledger.controversies:
+        found = {e.id: e for e in model.thread_events.get(controversy.record.thread, [])}
+        for event_id in controversy.record.related_events:
+            event = model.event(event_id)
+            if event is not None:
+                found[event.id] = event
+        events = sorted(found.values(), key=lambda e: (e.record.date, e.id), reverse=True)
+        yield from _three(
+            f"controversies/{controversy.id}/feed",
+            f"Agora: {controversy.record.title or controversy.id}",
+            f"{base}/controversies/{controversy.id}/",
+            events,
+            base,
+        )
+
+
+def _three(
+    stem: str, title: str, home: str, events: Sequence[Entry[Event]], base: str
+) -> Iterator[tuple[str, bytes]]:
+    items = [_item(entry, base) for entry in events[:FEED_SIZE]]
+    updated = max((item.day for item in items), default=date(1970, 1, 1))
+    feed_url = f"{base}/{stem}"
+    yield f"{stem}.xml", _rss(title, home, feed_url + ".xml", items, updated)
+    yield f"{stem}.atom", _atom(title, home, feed_url + ".atom", items, updated)
+    yield f"{stem}.json", _json_feed(title, home, feed_url + ".json", items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    url: str
+    title: str
+    day: date
+    summary: str
+    category: str
+    tags: tuple[str, ...]
+
+
+def _item(entry: Entry[Event], base: str) -> _Item:
+    summary = entry.document.section("Summary")
+    return _Item(
+        f"{base}/events/{entry.id}/",
+        entry.record.title,
+        entry.record.date,
+        strip_markdown(summary.text if summary else entry.document.preamble, 500),
+        entry.record.category.value,
+        entry.record.tags,
+    )
+
+
+def _rss(title: str, home: str, self_url: str, items: list[_Item], updated: date) -> bytes:
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>',
+        f"<title>{escape(title)}</title><link>{escape(home)}</link>",
+        f"<description>{escape(title)}</description><language>en</language>",
+        f'<atom:link href="{escape(self_url)}" rel="self" type="application/rss+xml"/>',
+        f"<lastBuildDate>{_rfc822(updated)}</lastBuildDate>",
+    ]
+    for item in items:
+        parts.append(
+            f"<item><title>{escape(item.title)}</title><link>{escape(item.url)}</link>"
+            f'<guid isPermaLink="true">{escape(item.url)}</guid>'
+            f"<pubDate>{_rfc822(item.day)}</pubDate>"
+            f"<category>{escape(item.category)}</category>"
+            f"<description>{escape(item.summary)}</description></item>"
+        )
+    parts.append("</channel></rss>\n")
+    return "".join(parts).encode()
+
+
+def _atom(title: str, home: str, self_url: str, items: list[_Item], updated: date) -> bytes:
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<title>{escape(title)}</title><id>{escape(self_url)}</id>",
+        f'<link href="{escape(home)}"/><link rel="self" href="{escape(self_url)}"/>',
+        f"<updated>{updated.isoformat()}T00:00:00Z</updated><author><name>Agora</name></author>",
+    ]
+    for item in items:
+        parts.append(
+            f"<entry><title>{escape(item.title)}</title><id>{escape(item.url)}</id>"
+            f'<link href="{escape(item.url)}"/><updated>{item.day.isoformat()}T00:00:00Z</updated>'
+            f'<category term="{escape(item.category)}"/>'
+            f"<summary>{escape(item.summary)}</summary></entry>"
+        )
+    parts.append("</feed>\n")
+    return "".join(parts).encode()
+
+
+def _json_feed(title: str, home: str, self_url: str, items: list[_Item]) -> bytes:
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": home,
+        "feed_url": self_url,
+        "language": "en",
+        "items": [
+            {
+                "id": item.url,
+                "url": item.url,
+                "title": item.title,
+                "summary": item.summary,
+                "content_text": item.summary,
+                "date_published": f"{item.day.isoformat()}T00:00:00Z",
+                "tags": [item.category, *item.tags],
+            }
+            for item in items
+        ],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _rfc822(day: date) -> str:
+    return (
+        f"{_DAYS[day.weekday()]}, {day.day:02d} {_MONTHS[day.month - 1]} {day.year} 00:00:00 +0000"
+    )

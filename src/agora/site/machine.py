@@ -1,0 +1,163 @@
+"""Outputs for machines: the JSON API, the explorer's index, sitemaps and robots.txt."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from agora.models import Entry, Event, Kind, title_of
+from agora.models.links import link_rows
+from agora.site.model import SiteModel, contestation
+from agora.site.urls import record_url, url
+
+__all__ = ["SITEMAP_SIZE", "events_index", "machine_files", "record_json"]
+
+SITEMAP_SIZE = 50_000
+"""The most URLs one sitemap file may list (the sitemaps protocol's limit)."""
+
+
+def machine_files(
+    model: SiteModel, paths: Sequence[str], languages: Sequence[str], base_url: str
+) -> Iterator[tuple[str, bytes]]:
+    """The API, the explorer's index, the sitemaps and robots.txt."""
+    base = base_url.rstrip("/")
+    yield from _api(model)
+    yield "api/events-index.json", _dump(events_index(model))
+    urls = [
+        base + url(path, language)
+        for language in languages
+        for path in paths
+        if not path.endswith(".html")
+    ]
+    chunks = [urls[i : i + SITEMAP_SIZE] for i in range(0, len(urls), SITEMAP_SIZE)] or [[]]
+    if len(chunks) == 1:
+        yield "sitemap.xml", _urlset(chunks[0])
+    else:
+        names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+        for name, chunk in zip(names, chunks, strict=True):
+            yield name, _urlset(chunk)
+        index = "".join(f"<sitemap><loc>{escape(base)}/{name}</loc></sitemap>" for name in names)
+        yield (
+            "sitemap.xml",
+            (
+                '<?xml version="1.0" encoding="utf-8"?>\n'
+                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>\n'
+            ).encode(),
+        )
+    yield "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n".encode()
+
+
+def _urlset(urls: Sequence[str]) -> bytes:
+    body = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n'
+    ).encode()
+
+
+def _api(model: SiteModel) -> Iterator[tuple[str, bytes]]:
+    counts = model.ledger.counts()
+    yield (
+        "api/index.json",
+        _dump(
+            {
+                "version": 1,
+                "kinds": {
+                    kind.value: {"count": counts[kind], "index": f"/api/{kind.folder}/index.json"}
+                    for kind in Kind
+                },
+                "events_index": "/api/events-index.json",
+                "feeds": {
+                    "rss": "/feeds/events.xml",
+                    "atom": "/feeds/events.atom",
+                    "json": "/feeds/events.json",
+                },
+            }
+        ),
+    )
+    for kind in Kind:
+        entries = model.ledger.entries(kind)
+        yield (
+            f"api/{kind.folder}/index.json",
+            _dump(
+                [
+                    {
+                        "id": e.id,
+                        "title": title_of(e.record),
+                        "url": record_url(kind, e.id),
+                        "api": f"/api/{kind.folder}/{e.id}.json",
+                    }
+                    for e in entries
+                ]
+            ),
+        )
+        for entry in entries:
+            yield f"api/{kind.folder}/{entry.id}.json", _dump(record_json(model, entry))
+
+
+def record_json(model: SiteModel, entry: Entry[Any]) -> dict[str, Any]:
+    """One record as JSON: its fields, sections, the links it declares and its backlinks."""
+    kind = entry.record.kind
+    return {
+        "kind": kind.value,
+        "id": entry.id,
+        "url": record_url(kind, entry.id),
+        "record": entry.record.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        "sections": [{"title": s.title, "markdown": s.text} for s in entry.document.sections],
+        "links": [
+            {"field": ".".join(str(p) for p in field), "target": target, "id": value}
+            for field, target, value in link_rows(entry.record)
+        ],
+        "backlinks": [
+            {"kind": b.kind.value, "id": b.id, "field": b.field}
+            for b in model.links.backlinks(kind, entry.id)
+        ],
+        "source": entry.document.path,
+    }
+
+
+def events_index(model: SiteModel) -> dict[str, Any]:
+    """A compact index of every event, for filtering the timeline in the browser.
+
+    Columns, not objects: ``fields`` names them, each row lists the values in that order.
+    """
+    rows = [_event_row(entry) for entry in model.events]
+    return {
+        "fields": [
+            "id",
+            "title",
+            "date",
+            "category",
+            "significance",
+            "confidence",
+            "contestation",
+            "regions",
+            "tags",
+            "actors",
+        ],
+        "rows": rows,
+    }
+
+
+def _event_row(entry: Entry[Event]) -> list[Any]:
+    event = entry.record
+    return [
+        entry.id,
+        event.title,
+        event.date.isoformat(),
+        event.category.value,
+        event.significance.value if event.significance else "unset",
+        event.confidence.value if event.confidence else "unset",
+        contestation(event),
+        list(event.regions),
+        list(event.tags),
+        [a.id for a in event.actors],
+    ]
+
+
+def _dump(value: Any) -> bytes:
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    ).encode()

@@ -1,0 +1,102 @@
+"""One Jinja environment per interface language, with the site's filters and catalogs."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from agora.models import Kind, position_letter
+from agora.site.jsonld import script
+from agora.site.labels import LABELS
+from agora.site.markdown import render_markdown, strip_markdown
+from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, url
+
+__all__ = ["Renderer", "translations"]
+
+_LOCALES = {"en": "en_US", "ko": "ko_KR"}
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    """The message catalog of ``language`` (English is the catalog's source language)."""
+    if language == DEFAULT_LANGUAGE:
+        return NullTranslations()
+    source = resources.files("agora.site") / "locale" / language / "LC_MESSAGES" / "messages.po"
+    with source.open("rb") as handle:
+        catalog = read_po(handle, locale=_LOCALES[language])
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
+class Renderer:
+    """Renders templates in every interface language."""
+
+    def __init__(self, languages: tuple[str, ...] = LANGUAGES) -> None:
+        self.languages = languages
+        self._environments = {language: _environment(language) for language in languages}
+
+    def render(self, language: str, template: str, context: dict[str, Any]) -> str:
+        """The page ``template`` filled with ``context``, in ``language``."""
+        environment = self._environments[language]
+        return environment.get_template(template).render(context)
+
+
+def _environment(language: str) -> Environment:
+    environment = Environment(
+        loader=PackageLoader("agora.site", "templates"),
+        autoescape=select_autoescape(default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    gettext = translations(language)
+    environment.install_gettext_translations(gettext, newstyle=True)  # type: ignore[attr-defined]
+    locale = _LOCALES[language]
+
+    def label(value: object, vocabulary: str) -> str:
+        text = str(getattr(value, "value", value))
+        name = LABELS.get(vocabulary, {}).get(text)
+        return gettext.gettext(name) if name else text
+
+    def long_date(value: date | None, form: str = "long") -> str:
+        return "" if value is None else format_date(value, form, locale=locale)
+
+    def number(value: int) -> str:
+        return format_decimal(value, locale=locale)
+
+    def in_language(path: str) -> str:
+        return url(path, language)
+
+    environment.filters.update(
+        letter=position_letter,
+        md=render_markdown,
+        plain=strip_markdown,
+        label=label,
+        longdate=long_date,
+        number=number,
+        iso=lambda value: value.isoformat() if value else "",
+    )
+    environment.globals.update(
+        url=in_language,
+        language=language,
+        languages=LANGUAGES,
+        default_language=DEFAULT_LANGUAGE,
+        Markup=Markup,
+        kinds=Kind,
+        json_ld_script=script,
+    )
+    return environment

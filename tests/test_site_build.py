@@ -1,0 +1,127 @@
+"""The static site: every page and output is written, links resolve, builds are repeatable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from agora.engine import build, load
+from agora.errors import TargetExistsError
+from agora.models import Kind
+from agora.settings import Settings
+
+from .sitecheck import broken_links, pages
+
+CONTROVERSY = "open-weight-models-access-vs-proliferation"
+
+
+@pytest.fixture
+def site(sample: Path, settings: Settings, tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    return out
+
+
+def test_every_record_has_a_page_in_every_language(
+    site: Path, sample: Path, settings: Settings
+) -> None:
+    _, ledger = load(sample, settings)
+
+    for kind in Kind:
+        for entry in ledger.entries(kind):
+            assert (site / kind.folder / entry.id / "index.html").is_file(), (kind, entry.id)
+            assert (site / "ko" / kind.folder / entry.id / "index.html").is_file(), (kind, entry.id)
+
+
+def test_every_internal_link_resolves(site: Path) -> None:
+    # /pagefind/ is written by the search indexer, checked with it.
+    assert broken_links(site, skip_prefixes=("/pagefind/",)) == []
+
+
+def test_two_builds_write_the_same_bytes(sample: Path, settings: Settings, tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    build(sample, first, settings)
+    build(sample, second, settings)
+
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_a_second_build_rewrites_nothing_and_removes_what_is_gone(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    (sample / "content" / "posts" / "four-questions-inside-the-open-weights-debate.md").unlink()
+
+    again = build(sample, out, settings)
+
+    assert again.removed >= 2  # the post's page in both languages (and its JSON)
+    assert not (out / "posts" / "four-questions-inside-the-open-weights-debate").exists()
+    assert build(sample, out, settings).written == 0
+
+
+def test_a_folder_with_other_files_is_refused(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "mine.txt").write_text("keep me", "utf-8")
+
+    with pytest.raises(TargetExistsError):
+        build(sample, tmp_path, settings)
+
+    assert (tmp_path / "mine.txt").read_text("utf-8") == "keep me"
+
+
+def test_feeds_parse_and_list_events_newest_first(site: Path) -> None:
+    rss = ElementTree.parse(site / "feeds" / "events.xml").getroot()
+    atom = ElementTree.parse(site / "feeds" / "events.atom").getroot()
+    feed = json.loads((site / "feeds" / "events.json").read_text("utf-8"))
+
+    titles = [item.findtext("title") for item in rss.iter("item")]
+    assert len(titles) == 13
+    assert len(atom.findall("{http://www.w3.org/2005/Atom}entry")) == 13
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    dates = [item["date_published"] for item in feed["items"]]
+    assert dates == sorted(dates, reverse=True)
+    assert (site / "threads" / "open-weights-access-and-risk" / "feed.atom").is_file()
+    assert (
+        site / "controversies" / "open-weight-models-access-vs-proliferation" / "feed.json"
+    ).is_file()
+
+
+def test_machine_outputs(site: Path) -> None:
+    sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
+    locations = [
+        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
+    record = json.loads(
+        (
+            site / "api" / "controversies" / "open-weight-models-access-vs-proliferation.json"
+        ).read_text("utf-8")
+    )
+    index = json.loads((site / "api" / "events-index.json").read_text("utf-8"))
+
+    assert "http://127.0.0.1:8000/events/meta-releases-llama-2/" in locations
+    assert "http://127.0.0.1:8000/ko/events/meta-releases-llama-2/" in locations
+    assert (
+        (site / "robots.txt")
+        .read_text("utf-8")
+        .endswith("Sitemap: http://127.0.0.1:8000/sitemap.xml\n")
+    )
+    assert len(record["record"]["positions"]) == 4
+    assert {b["kind"] for b in record["backlinks"]} >= {"thread", "post"}
+    assert len(index["rows"]) == 13
+
+
+def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
+    for page in pages(site):
+        tree = HTMLParser(page.read_text("utf-8"))
+        title, root = tree.css_first("title"), tree.css_first("html")
+        assert len(tree.css("h1")) == 1, page
+        assert title is not None and title.text().strip(), page
+        assert root is not None and root.attributes.get("lang") in ("en", "ko"), page
