@@ -123,5 +123,7 @@ def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
         tree = HTMLParser(page.read_text("utf-8"))
         title, root = tree.css_first("title"), tree.css_first("html")
         assert len(tree.css("h1")) == 1, page
-        assert title is not None and title.text().strip(), page
-        assert root is not None and root.attributes.get("lang") in ("en", "ko"), page
+        assert title is not None, page
+        assert title.text().strip(), page
+        assert root is not None, page
+        assert root.attributes.get("lang") in ("en", "ko"), page
