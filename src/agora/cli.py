@@ -356,6 +356,28 @@ def build(
 
 @app.command()
 @_reports_errors
+def serve(
+    path: LedgerPath = Path("."),
+    host: Annotated[
+        str, typer.Option(metavar="ADDRESS", help="Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    reload: Annotated[
+        bool, typer.Option("--reload/--no-reload", help="Reload when a content file changes.")
+    ] = True,
+) -> None:
+    """Serve the reader site live, with search, reloading when the content changes.
+
+    Example: agora serve my-ledger --port 8000
+    """
+    from agora.web.serve import serve as run_server  # the server's imports only when serving
+
+    _out().print(f"Serving {path} at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
+    run_server(path, _settings(), host, port, reload=reload)
+
+
+@app.command()
+@_reports_errors
 def schema(
     output_dir: Annotated[
         Path | None,

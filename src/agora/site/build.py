@@ -22,7 +22,7 @@ from agora.site.pages import site_pages
 from agora.site.render import Renderer
 from agora.site.urls import LANGUAGES, file_for, url
 
-__all__ = ["BuildReport", "build_site"]
+__all__ = ["BuildReport", "build_site", "site_files"]
 
 _MANIFEST = ".agora-build.json"
 
@@ -77,9 +77,20 @@ def _outputs(
         for language in languages:
             html = renderer.render(language, spec.template, context)
             yield file_for(url(spec.path, language)), html.encode()
+    yield from site_files(model, base_url, languages, [spec.path for spec in specs], content_root)
+
+
+def site_files(
+    model: SiteModel,
+    base_url: str,
+    languages: tuple[str, ...],
+    paths: list[str],
+    content_root: Path | None,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site that is not a page: assets, feeds, JSON, sitemaps, sources."""
     yield from _assets()
     yield from feeds.feed_files(model, base_url)
-    yield from machine.machine_files(model, [spec.path for spec in specs], languages, base_url)
+    yield from machine.machine_files(model, paths, languages, base_url)
     if content_root is not None:
         yield from _sources(model, content_root)
 

@@ -39,15 +39,22 @@ _EXPECTED_FIRST = {
 
 @dataclass(frozen=True, slots=True)
 class Pager:
-    """Where a page sits in a paginated list."""
+    """Where a page sits in a paginated list.
+
+    A list filtered by a query (on the live server) pages with ``?…&page=N`` instead of
+    ``page/N/``.
+    """
 
     base: str
     number: int
     pages: int
     total: int
+    query: str = ""
 
     def path(self, number: int) -> str:
         """The path of page ``number``."""
+        if self.query:
+            return f"{self.base}?{self.query}" + (f"&page={number}" if number > 1 else "")
         return self.base if number == 1 else f"{self.base}page/{number}/"
 
     @property
@@ -82,15 +89,20 @@ def home(model: SiteModel) -> dict[str, Any]:
     }
 
 
-def explorer(model: SiteModel, chunk: list[Entry[Event]], pager: Pager) -> dict[str, Any]:
-    """The timeline: every event, newest first, with facets."""
+def explorer(
+    model: SiteModel,
+    chunk: list[Entry[Event]],
+    pager: Pager,
+    selected: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The timeline: every event (or those the filters in ``selected`` keep), newest first."""
     return {
-        "page": _page("Timeline", pager.path(pager.number), "events"),
+        "page": _page("Timeline", "/events/", "events"),
         "events": chunk,
         "pager": pager,
         "facets": model.facets(),
         "model": model,
-        "filtered": None,
+        "selected": selected or {},
     }
 
 

@@ -1,0 +1,67 @@
+"""The timeline's filters, applied on the server (the static site applies them in script)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from agora.models import Entry, Event
+from agora.site.model import SiteModel, contestation
+
+__all__ = ["FILTERS", "filter_events"]
+
+FILTERS = (
+    "category",
+    "significance",
+    "confidence",
+    "contestation",
+    "region",
+    "actor",
+    "tag",
+    "from",
+    "to",
+    "q",
+)
+"""The query parameters the timeline understands."""
+
+
+def filter_events(model: SiteModel, selected: Mapping[str, Sequence[str]]) -> list[Entry[Event]]:
+    """The events that pass every filter in ``selected``, newest first.
+
+    Several values of one facet are alternatives (category=models&category=policy); the
+    facets together must all hold. Unknown values simply match nothing.
+    """
+    chosen = {name: set(values) for name, values in selected.items() if values}
+    start, end = _day(chosen.get("from")), _day(chosen.get("to"))
+    words = " ".join(chosen.get("q", ())).casefold().split()
+    found = []
+    for entry in model.events:
+        event = entry.record
+        values = {
+            "category": {event.category.value},
+            "significance": {event.significance.value if event.significance else "unset"},
+            "confidence": {event.confidence.value if event.confidence else "unset"},
+            "contestation": {contestation(event)},
+            "region": set(event.regions),
+            "actor": {actor.id for actor in event.actors},
+            "tag": set(event.tags),
+        }
+        if any(chosen.get(name) and not (chosen[name] & have) for name, have in values.items()):
+            continue
+        if (start and event.date < start) or (end and event.date > end):
+            continue
+        if words:
+            text = (event.title + " " + " ".join(event.tags)).casefold()
+            if not all(word in text for word in words):
+                continue
+        found.append(entry)
+    return found
+
+
+def _day(values: set[str] | None) -> date | None:
+    for value in sorted(values or ()):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,106 @@
+"""The live server, in process: the same pages as the build, filters, search, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from agora.settings import Settings
+from agora.web import LiveSite, create_app
+
+
+@pytest.fixture
+def site(sample: Path, settings: Settings) -> LiveSite:
+    return LiveSite(sample, settings)
+
+
+@pytest.fixture
+def client(site: LiveSite) -> Iterator[TestClient]:
+    with TestClient(create_app(site)) as test_client:
+        yield test_client
+
+
+def test_pages_are_served_in_both_languages(client: TestClient) -> None:
+    english = client.get("/threads/open-weights-access-and-risk/")
+    korean = client.get("/ko/threads/open-weights-access-and-risk/")
+
+    assert english.status_code == korean.status_code == 200
+    assert english.headers["content-type"] == "text/html; charset=utf-8"
+    assert '<html lang="en">' in english.text
+    assert '<html lang="ko">' in korean.text
+
+
+def test_an_unchanged_page_answers_304(client: TestClient) -> None:
+    first = client.get("/")
+    again = client.get("/", headers={"if-none-match": first.headers["etag"]})
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_the_timeline_filters_on_the_server(client: TestClient) -> None:
+    page = client.get("/events/?category=policy&significance=landmark")
+
+    assert page.status_code == 200
+    assert page.text.count('class="entry-row"') == 2
+    assert 'value="policy" checked' in page.text
+
+
+def test_search_finds_every_kind_with_snippets(client: TestClient) -> None:
+    page = client.get("/search/?q=llama")
+
+    assert "8 results for “llama”" in page.text
+    assert "/controversies/open-weight-models-access-vs-proliferation/" in page.text
+    assert "/posts/four-questions-inside-the-open-weights-debate/" in page.text
+    assert 'class="snippet"' in page.text
+
+
+def test_feeds_and_json_are_served_with_their_types(client: TestClient) -> None:
+    assert client.get("/feeds/events.atom").headers["content-type"] == "application/atom+xml"
+    assert client.get("/api/index.json").json()["version"] == 1
+
+
+def test_unknown_paths_get_the_404_page(client: TestClient) -> None:
+    missing = client.get("/events/no-such-event/")
+    slashless = client.get("/events", follow_redirects=False)
+
+    assert missing.status_code == 404
+    assert "This page is not in the ledger" in missing.text
+    assert slashless.status_code == 308
+    assert slashless.headers["location"] == "/events/"
+
+
+def test_only_reading_methods_are_allowed(client: TestClient) -> None:
+    assert client.post("/").status_code == 405
+    assert client.head("/").content == b""
+
+
+def test_an_error_is_a_plain_500_page_without_details(
+    client: TestClient, site: LiveSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(path: str, query: str = "") -> None:
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(site, "get", broken)
+    response = client.get("/fresh-path/")
+
+    assert response.status_code == 500
+    assert "secret detail" not in response.text
+    assert "Traceback" not in response.text
+
+
+def test_a_reload_shows_the_changed_content(
+    client: TestClient, site: LiveSite, sample: Path
+) -> None:
+    assert "Renamed thread" not in client.get("/threads/open-weights-access-and-risk/").text
+    thread = sample / "content" / "threads" / "open-weights-access-and-risk.md"
+    text = thread.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    thread.write_text(text.replace(title, 'title: "Renamed thread"'), "utf-8")
+
+    site.reload()
+
+    assert "Renamed thread" in client.get("/threads/open-weights-access-and-risk/").text
