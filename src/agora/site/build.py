@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +24,7 @@ from agora.site.pages import site_pages
 from agora.site.render import Renderer
 from agora.site.urls import LANGUAGES, file_for, url
 
-__all__ = ["BuildReport", "build_site", "site_files"]
+__all__ = ["BuildReport", "build_site", "index_search", "site_files"]
 
 _MANIFEST = ".agora-build.json"
 
@@ -61,7 +63,32 @@ def build_site(
         written += _write(out / name, data)
     removed = _remove_stale(out, previous, set(produced))
     _write(out / _MANIFEST, json.dumps(sorted(produced), indent=0).encode())
+    if written or removed or not (out / "pagefind").is_dir():
+        index_search(out)
     return BuildReport(pages, len(produced), written, removed)
+
+
+def index_search(out: Path) -> None:
+    """Index the built pages for static search (Pagefind writes ``out/pagefind/``).
+
+    Pages mark what is searchable with ``data-pagefind-body``; each language gets its own
+    index from the pages' ``lang``. The index is rebuilt whole: Pagefind is fast, and its
+    output is the same for the same pages.
+    """
+    shutil.rmtree(out / "pagefind", ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"],
+        check=True,
+        capture_output=True,
+    )
+    _sort_entry(out / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists languages in hash-map order; sort them so builds are byte-identical."""
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def _outputs(
