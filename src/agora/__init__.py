@@ -10,11 +10,11 @@ Read a ledger repository, check it, and derive what it implies::
         print(problem.path, problem.line, problem.code, problem.message)
 """
 
+__version__ = "0.1.0"
+
 from agora.engine import Inspection, Report, inspect, load, validate
 from agora.errors import AgoraError
 from agora.settings import Settings
-
-__version__ = "0.1.0"
 
 __all__ = [
     "AgoraError",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from agora import __version__
 from agora.checks import CheckOptions, check
 from agora.models import Ledger, Problem, build_ledger
 from agora.pipeline import (
@@ -15,9 +18,20 @@ from agora.pipeline import (
     validate_and_render,
     validate_ledger,
 )
-from agora.reader import Corpus, ReadLimits, ReadOptions, locate, read_corpus
+from agora.reader import (
+    Corpus,
+    Layout,
+    ReadLimits,
+    ReadOptions,
+    find_files,
+    find_layout,
+    locate,
+    read_corpus,
+)
+from agora.reader.cache import source_fingerprint
+from agora.reader.history import head_commit, last_changed
 from agora.settings import Settings
-from agora.site.build import BuildReport, build_site
+from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
 from agora.site.model import build_model
 
 __all__ = [
@@ -81,10 +95,46 @@ def inspect(path: Path, settings: Settings) -> Inspection:
 
 
 def build(path: Path, out: Path, settings: Settings) -> BuildReport:
-    """Write the static site of the ledger at ``path`` into ``out``."""
+    """Write the static site of the ledger at ``path`` into ``out``.
+
+    Nothing is read when ``out`` was built from the same inputs: the same files (path,
+    size, modification time), the same commit, the same Agora and the same settings.
+    """
+    layout = find_layout(path)
+    inputs = _build_inputs(layout, settings)
+    done = up_to_date(out, inputs)
+    if done is not None:
+        return done
     corpus, ledger = load(path, settings)
-    model = build_model(ledger)
-    return build_site(model, out, base_url=settings.base_url, content_root=corpus.layout.root)
+    model = build_model(ledger, last_changed(layout.root))
+    return build_site(
+        model,
+        out,
+        base_url=settings.base_url,
+        content_root=corpus.layout.root,
+        workers=settings.workers,
+        inputs=inputs,
+    )
+
+
+_RACY_NS = 2_000_000_000
+"""Files changed this recently may change again within the clock's resolution unseen."""
+
+
+def _build_inputs(layout: Layout, settings: Settings) -> str:
+    """The fingerprint of everything a build reads ('' when it cannot be trusted)."""
+    files, _ = find_files(layout)
+    now = time.time_ns()
+    if any(f.size < 0 or now - f.mtime_ns < _RACY_NS for f in files):
+        return ""
+    hasher = hashlib.blake2b(digest_size=16)
+    hasher.update(
+        f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{head_commit(layout.root)}|"
+        f"{settings.base_url}|{settings.max_file_bytes}|{layout.root.resolve()}\n".encode()
+    )
+    for found in files:
+        hasher.update(f"{found.path}\0{found.size}\0{found.mtime_ns}\n".encode())
+    return hasher.hexdigest()
 
 
 def _check_options(settings: Settings) -> CheckOptions:

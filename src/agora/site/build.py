@@ -1,32 +1,45 @@
-"""The static build: every page in every language, feeds, JSON, assets, written to a folder.
+"""The static build: every page in every language, feeds, JSON, search, assets, in a folder.
 
-Deterministic: two builds of the same content write the same bytes. Only files whose bytes
-changed are rewritten, and files an earlier build wrote that are no longer produced are
-removed (the build keeps a manifest of what it wrote; it never removes anything else).
+Deterministic: two builds of the same content write the same bytes. The build keeps a
+manifest (``.agora-build.json``) of every file it wrote with a digest of its bytes, so a
+later build rewrites only files whose bytes changed, removes files it wrote that are no
+longer produced, and never touches anything else. The manifest also records the inputs'
+fingerprint: when it is unchanged, a build stops before reading the ledger (see
+:func:`up_to_date`).
+
+Pages render in forked worker processes on large ledgers; each worker writes its own
+pages and reports their digests.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
+import multiprocessing
 import os
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from agora.errors import TargetExistsError
+from agora.reader.parallel import map_batches
 from agora.site import feeds, machine
 from agora.site.model import SiteModel
-from agora.site.pages import site_pages
+from agora.site.pages import PageSpec, site_pages
 from agora.site.render import Renderer
+from agora.site.search_index import index_files
+from agora.site.searchable import search_documents
 from agora.site.urls import LANGUAGES, file_for, url
 
-__all__ = ["BuildReport", "build_site", "index_search", "site_files"]
+__all__ = ["BuildReport", "build_site", "site_files", "site_fingerprint", "up_to_date"]
 
 _MANIFEST = ".agora-build.json"
+_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +50,14 @@ class BuildReport:
     files: int
     written: int
     removed: int
+    skipped: bool = False
+    """True when the inputs were unchanged and nothing was read or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Manifest:
+    inputs: str
+    files: dict[str, str]
 
 
 def build_site(
@@ -46,65 +67,78 @@ def build_site(
     base_url: str,
     languages: tuple[str, ...] = LANGUAGES,
     content_root: Path | None = None,
+    workers: int = 1,
+    inputs: str = "",
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
+
+    ``inputs`` is the fingerprint of everything the site is made from (see
+    :func:`up_to_date`); it is stored in the manifest. ``workers`` > 1 renders pages in
+    that many processes where the platform can fork.
 
     Raises:
         TargetExistsError: ``out`` holds files that no earlier build wrote.
     """
-    previous = _previous_manifest(out)
-    renderer = Renderer(languages)
-    written = 0
-    produced: list[str] = []
-    pages = 0
-    for name, data in _outputs(model, renderer, languages, content_root, base_url):
-        produced.append(name)
-        pages += name.endswith(".html")
-        written += _write(out / name, data)
-    removed = _remove_stale(out, previous, set(produced))
-    _write(out / _MANIFEST, json.dumps(sorted(produced), indent=0).encode())
-    if written or removed or not (out / "pagefind").is_dir():
-        index_search(out)
-    return BuildReport(pages, len(produced), written, removed)
-
-
-def index_search(out: Path) -> None:
-    """Index the built pages for static search (Pagefind writes ``out/pagefind/``).
-
-    Pages mark what is searchable with ``data-pagefind-body``; each language gets its own
-    index from the pages' ``lang``. The index is rebuilt whole: Pagefind is fast, and its
-    output is the same for the same pages.
-    """
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"],
-        check=True,
-        capture_output=True,
-    )
-    _sort_entry(out / "pagefind" / "pagefind-entry.json")
-
-
-def _sort_entry(entry: Path) -> None:
-    """Pagefind lists languages in hash-map order; sort them so builds are byte-identical."""
-    data = json.loads(entry.read_text("utf-8"))
-    data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-def _outputs(
-    model: SiteModel,
-    renderer: Renderer,
-    languages: tuple[str, ...],
-    content_root: Path | None,
-    base_url: str,
-) -> Iterator[tuple[str, bytes]]:
+    previous = _read_manifest(out)
+    # Written first with no fingerprint: a build that stops half-way is never "up to date".
+    _write_manifest(out, _Manifest("", previous.files))
     specs = list(site_pages(model))
-    for spec in specs:
-        context = spec.context()
-        for language in languages:
-            html = renderer.render(language, spec.template, context)
-            yield file_for(url(spec.path, language)), html.encode()
-    yield from site_files(model, base_url, languages, [spec.path for spec in specs], content_root)
+    job = _Job(model, Renderer(languages), languages, specs, out, previous.files)
+    digests: dict[str, str] = {}
+    written = 0
+    for name, digest, changed in _render_pages(job, workers):
+        digests[name] = digest
+        written += changed
+    pages = len(digests)
+    paths = [spec.path for spec in specs]
+    for name, data in site_files(model, base_url, languages, paths, content_root):
+        digest = _digest(data)
+        digests[name] = digest
+        written += _write(out, name, data, digest, previous.files.get(name))
+    for name, data in index_files(search_documents(model)):
+        digest = _digest(data)
+        digests[name] = digest
+        written += _write(out, name, data, digest, previous.files.get(name))
+    removed = _remove_stale(out, previous.files, digests)
+    _write_manifest(out, _Manifest(inputs, digests))
+    return BuildReport(pages, len(digests), written, removed)
+
+
+def up_to_date(out: Path, inputs: str) -> BuildReport | None:
+    """The report of a build that has nothing to do: ``out`` was last built from inputs
+    with this fingerprint and every file it wrote is still there; else None."""
+    try:
+        manifest = _read_manifest(out)
+    except TargetExistsError:
+        return None
+    if not inputs or manifest.inputs != inputs:
+        return None
+    if not all(os.path.isfile(os.path.join(out, name)) for name in manifest.files):
+        return None
+    pages = sum(name.endswith(".html") for name in manifest.files)
+    return BuildReport(pages, len(manifest.files), 0, 0, skipped=True)
+
+
+def site_fingerprint() -> str:
+    """A digest of the templates, styles, scripts and catalogs, and of the libraries that
+    render them: a change to any of them changes every page."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for library in ("jinja2", "cmarkgfm", "babel", "markupsafe"):
+        hasher.update(f"{library}={version(library)};".encode())
+    root = resources.files("agora.site")
+    for folder in ("templates", "static", "locale"):
+        for name, data in sorted(_package_files(root / folder, folder)):
+            hasher.update(f"{name}:{len(data)}:".encode())
+            hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _package_files(folder: Any, name: str) -> Iterator[tuple[str, bytes]]:
+    for item in folder.iterdir():
+        if item.is_dir():
+            yield from _package_files(item, f"{name}/{item.name}")
+        elif not item.name.startswith("."):
+            yield f"{name}/{item.name}", item.read_bytes()
 
 
 def site_files(
@@ -114,12 +148,62 @@ def site_files(
     paths: list[str],
     content_root: Path | None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site that is not a page: assets, feeds, JSON, sitemaps, sources."""
+    """Every file of the site that is not a page or the search index: assets, feeds, JSON,
+    sitemaps and the records' source files."""
     yield from _assets()
     yield from feeds.feed_files(model, base_url)
     yield from machine.machine_files(model, paths, languages, base_url)
     if content_root is not None:
         yield from _sources(model, content_root)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    model: SiteModel
+    renderer: Renderer
+    languages: tuple[str, ...]
+    specs: Sequence[PageSpec]
+    out: Path
+    previous: dict[str, str]
+
+
+_job: _Job | None = None
+"""The job forked workers render from (set before they start; they inherit it)."""
+
+
+def _render_pages(job: _Job, workers: int) -> Iterator[tuple[str, str, int]]:
+    global _job
+    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    _job = job
+    try:
+        if parallel:
+            gc.collect()
+            gc.freeze()  # the workers' collectors leave the shared model's pages alone
+        yield from map_batches(
+            _render_batch, range(len(job.specs)), workers if parallel else 1, None
+        )
+    finally:
+        _job = None
+        if parallel:
+            gc.unfreeze()
+
+
+def _render_batch(indices: Sequence[int], _: object) -> list[tuple[str, str, int]]:
+    job = _job
+    if job is None:  # pragma: no cover - set by _render_pages in this process or its parent
+        raise RuntimeError("no build job")
+    results = []
+    for index in indices:
+        spec = job.specs[index]
+        context = spec.context()
+        for language in job.languages:
+            name = file_for(url(spec.path, language))
+            data = job.renderer.render(language, spec.template, context).encode()
+            digest = _digest(data)
+            results.append(
+                (name, digest, _write(job.out, name, data, digest, job.previous.get(name)))
+            )
+    return results
 
 
 def _assets() -> Iterator[tuple[str, bytes]]:
@@ -138,43 +222,70 @@ def _sources(model: SiteModel, root: Path) -> Iterator[tuple[str, bytes]]:
             continue
 
 
-def _write(target: Path, data: bytes) -> int:
-    """Write ``data`` unless ``target`` already holds exactly it; 1 if written."""
-    try:
-        if target.stat().st_size == len(data) and target.read_bytes() == data:
-            return 0
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def _write(out: Path, name: str, data: bytes, digest: str, previous: str | None) -> int:
+    """Write ``data`` to ``out/name`` unless the last build wrote these bytes there and the
+    file is still there with their size; 1 if written."""
+    target = os.path.join(out, name)
+    if previous == digest:
+        try:
+            if os.stat(target).st_size == len(data):
+                return 0
+        except OSError:
+            pass
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    temporary = os.path.join(folder, f".{os.path.basename(target)}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(data)
     os.replace(temporary, target)
     return 1
 
 
-def _previous_manifest(out: Path) -> set[str]:
+def _read_manifest(out: Path) -> _Manifest:
     manifest = out / _MANIFEST
     if manifest.is_file():
         try:
-            return set(json.loads(manifest.read_text("utf-8")))
+            data = json.loads(manifest.read_text("utf-8"))
         except (OSError, ValueError):
-            return set()
+            return _Manifest("", {})
+        if isinstance(data, dict) and data.get("format") == _FORMAT:
+            return _Manifest(str(data.get("inputs", "")), dict(data.get("files", {})))
+        if isinstance(data, list):  # an earlier layout: names only
+            return _Manifest("", {str(name): "" for name in data})
+        return _Manifest("", {})
     if out.exists() and any(out.iterdir()):
         raise TargetExistsError(
             f"{out} holds files that no Agora build wrote",
             hint="Build into a new or empty folder; later builds update it in place.",
         )
-    return set()
+    return _Manifest("", {})
 
 
-def _remove_stale(out: Path, previous: Iterable[str], produced: set[str]) -> int:
+def _write_manifest(out: Path, manifest: _Manifest) -> None:
+    data = {
+        "format": _FORMAT,
+        "inputs": manifest.inputs,
+        "files": dict(sorted(manifest.files.items())),
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    temporary = out / f".{_MANIFEST}.tmp"
+    temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
+    os.replace(temporary, out / _MANIFEST)
+
+
+def _remove_stale(out: Path, previous: Iterable[str], produced: dict[str, str]) -> int:
     removed = 0
-    for name in sorted(set(previous) - produced):
+    stale = sorted(set(previous) - produced.keys())
+    for name in stale:
         target = out / name
         if target.is_file():
             target.unlink()
             removed += 1
-    for folder in sorted({(out / name).parent for name in previous}, key=lambda p: -len(p.parts)):
+    for folder in sorted({(out / name).parent for name in stale}, key=lambda p: -len(p.parts)):
         if folder != out and folder.is_dir() and not any(folder.iterdir()):
             shutil.rmtree(folder, ignore_errors=True)
     return removed

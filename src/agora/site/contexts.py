@@ -27,7 +27,7 @@ from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel, contestation
 from agora.site.urls import record_url, tag_slug
 
-__all__ = ["Pager", "facet_groups", "facet_index", "facet_list", "home", "record", "simple"]
+__all__ = ["Pager", "facet_index", "facet_list", "home", "record", "simple"]
 
 _WORDS_PER_MINUTE = 200
 _EXPECTED_FIRST = {
@@ -104,24 +104,6 @@ def explorer(
         "model": model,
         "selected": selected or {},
     }
-
-
-def facet_groups(model: SiteModel, facet: str) -> dict[str, list[Entry[Event]]]:
-    """The events of each value of a facet computed from events (not stored as a group)."""
-    groups: dict[str, list[Entry[Event]]] = defaultdict(list)
-    for entry in model.events:
-        event = entry.record
-        if facet == "region":
-            values = list(dict.fromkeys(event.regions))
-        elif facet == "significance":
-            values = [event.significance.value if event.significance else "unset"]
-        elif facet == "confidence":
-            values = [event.confidence.value if event.confidence else "unset"]
-        else:
-            values = [contestation(event)]
-        for value in values:
-            groups[value].append(entry)
-    return dict(sorted(groups.items()))
 
 
 def facet_index(model: SiteModel, facet: str) -> dict[str, Any]:

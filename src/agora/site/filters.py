@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from agora.models import Entry, Event
-from agora.site.model import SiteModel, contestation
+from agora.site.model import SiteModel, facet_values
 
 __all__ = ["FILTERS", "filter_events"]
 
@@ -24,6 +24,8 @@ FILTERS = (
 )
 """The query parameters the timeline understands."""
 
+_FACETS = ("category", "significance", "confidence", "contestation", "region", "actor", "tag")
+
 
 def filter_events(model: SiteModel, selected: Mapping[str, Sequence[str]]) -> list[Entry[Event]]:
     """The events that pass every filter in ``selected``, newest first.
@@ -37,16 +39,11 @@ def filter_events(model: SiteModel, selected: Mapping[str, Sequence[str]]) -> li
     found = []
     for entry in model.events:
         event = entry.record
-        values = {
-            "category": {event.category.value},
-            "significance": {event.significance.value if event.significance else "unset"},
-            "confidence": {event.confidence.value if event.confidence else "unset"},
-            "contestation": {contestation(event)},
-            "region": set(event.regions),
-            "actor": {actor.id for actor in event.actors},
-            "tag": set(event.tags),
-        }
-        if any(chosen.get(name) and not (chosen[name] & have) for name, have in values.items()):
+        if any(
+            not chosen[facet].intersection(facet_values(event, facet))
+            for facet in _FACETS
+            if chosen.get(facet)
+        ):
             continue
         if (start and event.date < start) or (end and event.date > end):
             continue

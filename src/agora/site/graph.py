@@ -42,9 +42,15 @@ def graph_data(model: SiteModel) -> dict[str, Any]:
         if source in nodes and target in nodes:
             links.append({"source": nodes[source]["id"], "target": nodes[target]["id"]})
     unique = sorted({(link["source"], link["target"]) for link in links})
+    by_id = {node["id"]: node for node in nodes.values()}
+    outgoing: dict[str, list[dict[str, Any]]] = {}
+    for source_id, target_id in unique:
+        outgoing.setdefault(source_id, []).append(by_id[target_id])
+    ordered = sorted(nodes.values(), key=lambda n: n["id"])
     return {
-        "nodes": sorted(nodes.values(), key=lambda n: n["id"]),
+        "nodes": ordered,
         "links": [{"source": s, "target": t} for s, t in unique],
+        "outline": [(node, outgoing[node["id"]]) for node in ordered if node["id"] in outgoing],
         "events_shown": len(shown_events),
         "events_total": len(model.events),
     }

@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from agora.models import (
     Actor,
@@ -26,7 +25,7 @@ from agora.models import (
 )
 from agora.status import LinkIndex, index_links
 
-__all__ = ["Holding", "Involvement", "SiteModel", "build_model"]
+__all__ = ["FACETS", "Holding", "Involvement", "SiteModel", "build_model", "facet_values"]
 
 _SIGNIFICANCE_ORDER = {"landmark": 0, "major": 1, "notable": 2}
 
@@ -48,6 +47,40 @@ class Holding:
     position: Position
 
 
+FACETS = (
+    "category",
+    "significance",
+    "confidence",
+    "contestation",
+    "region",
+    "actor",
+    "tag",
+    "year",
+)
+"""The facets of the timeline: every event has one or more values of each."""
+
+
+def facet_values(event: Event, facet: str) -> tuple[str, ...]:
+    """The values ``event`` has for ``facet`` (``unset`` where it declares none)."""
+    if facet == "category":
+        return (event.category.value,)
+    if facet == "significance":
+        return (event.significance.value if event.significance else "unset",)
+    if facet == "confidence":
+        return (event.confidence.value if event.confidence else "unset",)
+    if facet == "contestation":
+        return (_contestation(event),)
+    if facet == "region":
+        return tuple(dict.fromkeys(event.regions))
+    if facet == "actor":
+        return tuple(dict.fromkeys(actor.id for actor in event.actors))
+    if facet == "tag":
+        return tuple(dict.fromkeys(event.tags))
+    if facet == "year":
+        return (str(event.date.year),)
+    raise ValueError(f"unknown facet {facet!r}")
+
+
 @dataclass
 class SiteModel:
     """The ledger arranged for its pages."""
@@ -65,13 +98,28 @@ class SiteModel:
     involvements: dict[str, list[Involvement]]
     holdings: dict[str, list[Holding]]
     """What each proponent (actor or label) holds, by proponent id."""
-    by_category: dict[str, list[Entry[Event]]]
-    by_tag: dict[str, list[Entry[Event]]]
-    by_year: dict[int, list[Entry[Event]]]
-    by_region: dict[str, list[Entry[Event]]]
+    groups: dict[str, dict[str, list[Entry[Event]]]]
+    """Facet → value → its events, newest first (values sorted)."""
     posts: list[Entry[Post]]
     last_changed: Mapping[str, str] = field(default_factory=dict)
     """Path → ISO date of the last commit that touched it (empty without git)."""
+    _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
+    _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    @property
+    def by_category(self) -> dict[str, list[Entry[Event]]]:
+        """The events of each category, newest first."""
+        return self.groups["category"]
+
+    @property
+    def by_tag(self) -> dict[str, list[Entry[Event]]]:
+        """The events of each tag, newest first."""
+        return self.groups["tag"]
+
+    @property
+    def by_year(self) -> dict[int, list[Entry[Event]]]:
+        """The events of each year, newest first."""
+        return {int(year): events for year, events in self.groups["year"].items()}
 
     def actor(self, actor_id: str) -> Entry[Actor] | None:
         """The actor with this id."""
@@ -117,50 +165,72 @@ class SiteModel:
         )
 
     def sister_entries(self, entry: Entry[Event], limit: int = 5) -> list[Entry[Event]]:
-        """Other events of the same category, closest in date first."""
-        same = [e for e in self.by_category.get(entry.record.category.value, []) if e is not entry]
-        same.sort(key=lambda e: (abs((e.record.date - entry.record.date).days), e.id))
-        return same[:limit]
+        """Other events of the same category, closest in date first (then by id)."""
+        category = entry.record.category.value
+        members = self.groups["category"].get(category, [])
+        index = self._position(f"category:{category}", members, entry)
+        return _closest(members, index, entry, limit)
 
     def thread_mates(self, entry: Entry[Event], limit: int = 6) -> list[Entry[Event]]:
-        """Events sharing a thread with this one, closest in date first."""
+        """Events sharing a thread with this one, closest in date first (then by id)."""
         seen: dict[str, Entry[Event]] = {}
         for thread in self.event_threads.get(entry.id, []):
-            for other in self.thread_events.get(thread.id, []):
-                if other.id != entry.id:
-                    seen.setdefault(other.id, other)
-        mates = sorted(
-            seen.values(), key=lambda e: (abs((e.record.date - entry.record.date).days), e.id)
-        )
-        return mates[:limit]
+            members = self.thread_events.get(thread.id, [])
+            index = self._position(f"thread:{thread.id}", members, entry)
+            for other in _closest(members, index, entry, limit):
+                seen.setdefault(other.id, other)
+        return sorted(seen.values(), key=lambda other: _distance(entry, other))[:limit]
+
+    def _position(self, name: str, members: list[Entry[Event]], entry: Entry[Event]) -> int:
+        """Where ``entry`` sits in ``members`` (indexed once per list)."""
+        if (name, entry.id) not in self._positions:
+            self._positions.update(((name, e.id), i) for i, e in enumerate(members))
+        return self._positions[(name, entry.id)]
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:
-        """Counts per facet value, for the explorer and the rails."""
-        counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for entry in self.events:
-            event = entry.record
-            counts["category"][event.category.value] += 1
-            counts["significance"][event.significance.value if event.significance else "unset"] += 1
-            counts["confidence"][event.confidence.value if event.confidence else "unset"] += 1
-            counts["contestation"][_contestation(event)] += 1
-            for region in event.regions:
-                counts["region"][region] += 1
-            for tag in event.tags:
-                counts["tag"][tag] += 1
-            for actor in event.actors:
-                counts["actor"][actor.id] += 1
-            counts["year"][str(event.date.year)] += 1
-        ordered: dict[str, list[tuple[str, int]]] = {}
-        for name, values in counts.items():
-            if name == "significance":
-                ordered[name] = sorted(
-                    values.items(), key=lambda kv: _SIGNIFICANCE_ORDER.get(kv[0], 9)
-                )
-            elif name == "year":
-                ordered[name] = sorted(values.items(), reverse=True)
-            else:
-                ordered[name] = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-        return ordered
+        """Counts per facet value, for the explorer and the rails (computed once)."""
+        if not self._facets:
+            for name, values in self.groups.items():
+                counts = [(value, len(events)) for value, events in values.items()]
+                if name == "significance":
+                    counts.sort(key=lambda kv: _SIGNIFICANCE_ORDER.get(kv[0], 9))
+                elif name == "year":
+                    counts.sort(reverse=True)
+                else:
+                    counts.sort(key=lambda kv: (-kv[1], kv[0]))
+                self._facets[name] = counts
+        return self._facets
+
+
+def _distance(entry: Entry[Event], other: Entry[Event]) -> tuple[int, str]:
+    return (abs((other.record.date - entry.record.date).days), other.id)
+
+
+def _closest(
+    members: list[Entry[Event]], index: int, entry: Entry[Event], limit: int
+) -> list[Entry[Event]]:
+    """The ``limit`` members nearest in date to ``members[index]`` (itself left out).
+
+    ``members`` is ordered by date, so the nearest lie on either side of ``index``: each
+    side gives its ``limit`` nearest plus any tied with the last of them, and the union
+    sorted by (distance, id) is exactly the global order, at O(limit) cost.
+    """
+    found: list[Entry[Event]] = []
+    for step in (-1, 1):
+        taken = 0
+        last = -1
+        position = index + step
+        while 0 <= position < len(members):
+            other = members[position]
+            days = abs((other.record.date - entry.record.date).days)
+            if taken >= limit and days != last:
+                break
+            found.append(other)
+            taken += 1
+            last = days
+            position += step
+    found.sort(key=lambda other: _distance(entry, other))
+    return found[:limit]
 
 
 def contestation(event: Event) -> str:
@@ -181,39 +251,40 @@ def build_model(ledger: Ledger, last_changed: Mapping[str, str] | None = None) -
     for thread in sorted(ledger.threads, key=lambda t: t.id):
         for event in thread_events[thread.id]:
             event_threads[event.id].append(thread)
-    thread_controversies: dict[str, list[Entry[Controversy]]] = defaultdict(list)
-    for controversy in sorted(ledger.controversies, key=lambda c: c.id):
-        thread_controversies[controversy.record.thread].append(controversy)
-        for thread in ledger.threads:
-            if (
-                controversy.id in thread.record.controversies
-                and thread.id != controversy.record.thread
-            ):
-                thread_controversies[thread.id].append(controversy)
     return SiteModel(
         ledger=ledger,
         links=links,
         events=events,
         thread_events=thread_events,
         event_threads=dict(event_threads),
-        thread_controversies=dict(thread_controversies),
+        thread_controversies=_thread_controversies(ledger),
         related=_related(ledger),
         involvements=_involvements(events),
         holdings=_holdings(ledger),
-        by_category=_group(events, lambda e: [e.category.value]),
-        by_tag=_group(events, lambda e: list(dict.fromkeys(e.tags))),
-        by_year={int(k): v for k, v in _group(events, lambda e: [str(e.date.year)]).items()},
-        by_region=_group(events, lambda e: list(dict.fromkeys(e.regions))),
+        groups={facet: _group(events, facet) for facet in FACETS},
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         last_changed=dict(last_changed or {}),
     )
 
 
-def _group(events: Sequence[Entry[Event]], keys: Any) -> dict[str, list[Entry[Event]]]:
+def _thread_controversies(ledger: Ledger) -> dict[str, list[Entry[Controversy]]]:
+    """Each thread's controversies: those naming it and those it names, by id."""
+    found: dict[str, dict[str, Entry[Controversy]]] = defaultdict(dict)
+    for controversy in ledger.controversies:
+        found[controversy.record.thread][controversy.id] = controversy
+    for thread in ledger.threads:
+        for controversy_id in thread.record.controversies:
+            named: Entry[Controversy] | None = ledger.get(Kind.CONTROVERSY, controversy_id)
+            if named is not None:
+                found[thread.id][named.id] = named
+    return {key: [c for _, c in sorted(items.items())] for key, items in found.items()}
+
+
+def _group(events: Sequence[Entry[Event]], facet: str) -> dict[str, list[Entry[Event]]]:
     grouped: dict[str, list[Entry[Event]]] = defaultdict(list)
     for entry in events:
-        for key in keys(entry.record):
-            grouped[key].append(entry)
+        for value in facet_values(entry.record, facet):
+            grouped[value].append(entry)
     return dict(sorted(grouped.items()))
 
 

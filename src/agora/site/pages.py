@@ -86,7 +86,7 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
     for year, events in sorted(model.by_year.items(), reverse=True):
         yield from _paged(f"/years/{year}/", "list.html", events, _lister(model, "year", str(year)))
     for facet in ("region", "significance", "confidence", "contestation"):
-        for value, events in ctx.facet_groups(model, facet).items():
+        for value, events in model.groups[facet].items():
             yield from _paged(
                 f"/browse/{facet}/{tag_slug(value)}/",
                 "list.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -42,16 +43,34 @@ def translations(language: str) -> NullTranslations:
 
 
 class Renderer:
-    """Renders templates in every interface language."""
+    """Renders templates in every interface language.
+
+    A renderer belongs to one site model: fragments that are the same on every page (the
+    browse rail, the key) are rendered once per language with ``once`` and kept.
+    """
 
     def __init__(self, languages: tuple[str, ...] = LANGUAGES) -> None:
         self.languages = languages
         self._environments = {language: _environment(language) for language in languages}
+        for environment in self._environments.values():
+            environment.globals["once"] = _once()
 
     def render(self, language: str, template: str, context: dict[str, Any]) -> str:
         """The page ``template`` filled with ``context``, in ``language``."""
         environment = self._environments[language]
         return environment.get_template(template).render(context)
+
+
+def _once() -> Callable[..., Markup]:
+    kept: dict[str, Markup] = {}
+
+    def once(key: str, macro: Callable[..., str], *args: Any) -> Markup:
+        """``macro(*args)``, rendered the first time ``key`` is asked for and kept."""
+        if key not in kept:
+            kept[key] = Markup(macro(*args))
+        return kept[key]
+
+    return once
 
 
 def _environment(language: str) -> Environment:
@@ -91,6 +110,7 @@ def _environment(language: str) -> Environment:
         iso=lambda value: value.isoformat() if value else "",
     )
     environment.globals.update(
+        kind_labels={kind.value: label(kind.value, "kind") for kind in Kind},
         url=in_language,
         language=language,
         languages=LANGUAGES,

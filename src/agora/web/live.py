@@ -55,6 +55,7 @@ class _State:
     specs: dict[str, PageSpec]
     files: dict[str, bytes]
     search: SearchIndex
+    renderer: Renderer
 
 
 class LiveSite:
@@ -63,7 +64,6 @@ class LiveSite:
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
         self.settings = settings
-        self.renderer = Renderer(LANGUAGES)
         self._lock = threading.Lock()
         self._pages: dict[str, Response] = {}
         self._state = self._load()
@@ -81,7 +81,7 @@ class LiveSite:
         files = dict(
             site_files(model, self.settings.base_url, LANGUAGES, list(specs), corpus.layout.root)
         )
-        return _State(model, specs, files, SearchIndex(model))
+        return _State(model, specs, files, SearchIndex(model), Renderer(LANGUAGES))
 
     def cached(self, path: str) -> Response | None:
         """A page already rendered for ``path`` (no query), if there is one."""
@@ -100,13 +100,16 @@ class LiveSite:
         if local == "/events/" and params:
             return self._filtered(state, language, params)
         if local == "/search/":
-            return self._search(state, language, parse_qs(query).get("q", [""])[0])
+            asked = parse_qs(query)
+            return self._search(
+                state, language, asked.get("q", [""])[0], asked.get("kind", [""])[0]
+            )
         spec = state.specs.get(local)
         if spec is None and not local.endswith("/") and f"{local}/" in state.specs:
             return Response(308, b"", "text/plain", location=f"{path}/", cacheable=False)
         if spec is None:
             return self._not_found(state, language)
-        html = self.renderer.render(language, spec.template, spec.context())
+        html = state.renderer.render(language, spec.template, spec.context())
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
 
     def _keep(self, path: str, response: Response, *, cache: bool) -> Response:
@@ -131,18 +134,19 @@ class LiveSite:
         pager = Pager("/events/", page, pages, len(events), query)
         chunk = events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         context = explorer(state.model, chunk, pager, {k: list(v) for k, v in params.items()})
-        html = self.renderer.render(language, "explorer.html", context)
+        html = state.renderer.render(language, "explorer.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
-    def _search(self, state: _State, language: str, query: str) -> Response:
+    def _search(self, state: _State, language: str, query: str, kind: str) -> Response:
         spec = state.specs["/search/"]
-        context = {**spec.context(), "results": state.search.search(query), "query": query}
-        html = self.renderer.render(language, "search.html", context)
+        results = state.search.search(query, kind)
+        context = {**spec.context(), "results": results, "query": query, "kind": kind}
+        html = state.renderer.render(language, "search.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
     def _not_found(self, state: _State, language: str) -> Response:
         spec = state.specs["/404.html"]
-        html = self.renderer.render(language, spec.template, spec.context())
+        html = state.renderer.render(language, spec.template, spec.context())
         return Response(404, html.encode(), _TYPES[".html"], cacheable=False)
 
 

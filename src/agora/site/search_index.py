@@ -1,0 +1,107 @@
+"""The static site's search index: every record as sharded JSON that ``search.js`` queries.
+
+The index is an inverted index split by the first two characters of each term, so a query
+fetches only the shards of its own words (a few kilobytes each on a ledger of 100,000
+events) and the page of records its best results sit in. It is made from the site model
+rather than from the rendered pages: building it costs about as much as reading the text
+once, and both languages share it (record text is the same; only paths differ).
+
+Files, under ``search/``:
+
+- ``meta.json``: format version, document count, chunk size, the shard keys that exist;
+- ``terms/<key>.json``: ``{term: [doc, weight, doc, weight, ...]}``, docs delta-encoded;
+- ``docs/<n>.json``: ``[[path, kind, title, date, excerpt], ...]`` for documents
+  ``n × chunk`` onward.
+
+Terms are NFKC-normalised, lower-cased runs of letters and digits (the same rule as the
+script's); a term's weight in a document adds 4 per occurrence in the title, 2 in tags,
+aliases and id, 1 in the text. A shard key is the first two characters of the term as
+hex code points joined by ``-``, so file names stay ASCII in every script.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from agora.site.searchable import SearchDocument
+
+__all__ = ["FORMAT", "index_files", "shard_key", "terms"]
+
+FORMAT = 1
+"""The index layout version; ``search.js`` refuses any other."""
+_CHUNK = 100
+_TITLE, _KEYWORD, _TEXT = 4, 2, 1
+_MAX_WEIGHT = 255
+_TOKEN = re.compile(r"[^\W_]+")
+_STOP_WORDS_TEXT = (
+    "a an and are as at be but by for from has have in is it its of on or that the this "
+    "to was were which will with"
+)
+_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+"""English words so common that their postings would outweigh the rest of the index."""
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of ``text``, in order, with repeats."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return [
+        token
+        for token in _TOKEN.findall(folded)
+        if len(token) > 1 and len(token) <= 40 and token not in _STOP_WORDS
+    ]
+
+
+def shard_key(term: str) -> str:
+    """The shard a term lives in."""
+    return "-".join(f"{ord(character):x}" for character in term[:2])
+
+
+def index_files(documents: Iterable[SearchDocument]) -> Iterator[tuple[str, bytes]]:
+    """The files of the index for ``documents`` (in their order, which fixes doc numbers)."""
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    rows: list[list[str]] = []
+    for number, document in enumerate(documents):
+        rows.append(
+            [document.path, document.kind.value, document.title, document.date, document.excerpt]
+        )
+        weights: dict[str, int] = defaultdict(int)
+        for weight, text in (
+            (_TITLE, document.title),
+            (_KEYWORD, document.keywords),
+            (_TEXT, document.text),
+        ):
+            for term in terms(text):
+                weights[term] += weight
+        for term, weight in weights.items():
+            postings[term][number] = min(weight, _MAX_WEIGHT)
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for term in sorted(postings):
+        shards[shard_key(term)][term] = _encode(postings[term])
+    yield (
+        "search/meta.json",
+        _dump(
+            {"format": FORMAT, "documents": len(rows), "chunk": _CHUNK, "shards": sorted(shards)}
+        ),
+    )
+    for key, shard in sorted(shards.items()):
+        yield f"search/terms/{key}.json", _dump(shard)
+    for start in range(0, len(rows), _CHUNK):
+        yield f"search/docs/{start // _CHUNK}.json", _dump(rows[start : start + _CHUNK])
+
+
+def _encode(found: dict[int, int]) -> list[int]:
+    """``[doc, weight, ...]`` with each doc number stored as the gap from the previous."""
+    flat: list[int] = []
+    previous = 0
+    for number in sorted(found):
+        flat += (number - previous, found[number])
+        previous = number
+    return flat
+
+
+def _dump(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,0 +1,94 @@
+"""The static search index: terms, shards, and queries answered from the written files."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from agora.engine import build, load
+from agora.models import Kind
+from agora.scaffold import init_ledger
+from agora.settings import Settings
+from agora.site.search_index import shard_key, terms
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search")
+    ledger = root / "ledger"
+    init_ledger(ledger)
+    build(ledger, root / "site", Settings(no_cache=True, workers=1))
+    return root / "site" / "search"
+
+
+def _query(index: Path, query: str) -> list[list[str]]:
+    """The documents the index ranks for ``query``, best first, as search.js ranks them."""
+    meta = json.loads((index / "meta.json").read_text("utf-8"))
+    words = terms(query)
+    scores: dict[int, float] | None = None
+    for position, word in enumerate(words):
+        shard_file = index / "terms" / f"{shard_key(word)}.json"
+        shard = json.loads(shard_file.read_text("utf-8")) if shard_file.exists() else {}
+        found: dict[int, float] = {}
+        for candidate, flat in shard.items():
+            last = position == len(words) - 1
+            if candidate != word and not (last and candidate.startswith(word)):
+                continue
+            idf = math.log(1 + meta["documents"] / (len(flat) / 2))
+            doc = 0
+            for gap, weight in zip(flat[::2], flat[1::2], strict=True):
+                doc += gap
+                found[doc] = max(found.get(doc, 0.0), idf * weight / (weight + 2))
+        scores = (
+            found if scores is None else {d: s + found[d] for d, s in scores.items() if d in found}
+        )
+    ranked = sorted((scores or {}).items(), key=lambda item: (-item[1], item[0]))
+    rows = []
+    for doc, _ in ranked:
+        chunk = json.loads((index / "docs" / f"{doc // meta['chunk']}.json").read_text("utf-8"))
+        rows.append(chunk[doc % meta["chunk"]])
+    return rows
+
+
+def test_terms_fold_width_and_case_and_drop_stop_words() -> None:
+    assert terms("The Ｌｌａｍａ-2 release, of Meta's models") == [
+        "llama",
+        "release",
+        "meta",
+        "models",
+    ]
+
+
+def test_shard_keys_are_ascii_in_every_script() -> None:
+    assert shard_key("model") == "6d-6f"
+    assert shard_key("모델").isascii()
+
+
+def test_a_title_word_finds_its_record_first(index: Path) -> None:
+    found = _query(index, "DeepSeek")
+
+    assert found[0][0] == "/events/deepseek-r1-release/"
+    assert found[0][1] == "event"
+
+
+def test_every_word_must_match_and_the_last_is_a_prefix(index: Path) -> None:
+    both = _query(index, "llama scou")
+
+    assert [row[0] for row in both] == ["/events/meta-llama-4-release/"]
+    assert _query(index, "llama zebra") == []
+
+
+def test_every_record_of_every_kind_is_in_the_index(index: Path, tmp_path: Path) -> None:
+    meta = json.loads((index / "meta.json").read_text("utf-8"))
+    paths: set[str] = set()
+    for number in range(-(-meta["documents"] // meta["chunk"])):
+        rows = json.loads((index / "docs" / f"{number}.json").read_text("utf-8"))
+        paths.update(row[0] for row in rows)
+    _, ledger = load(index.parent.parent / "ledger", Settings(no_cache=True))
+
+    expected = {f"/{kind.folder}/{entry.id}/" for kind in Kind for entry in ledger.entries(kind)}
+    assert paths == expected
+    assert meta["shards"] == sorted(p.stem for p in (index / "terms").iterdir())
