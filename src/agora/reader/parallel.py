@@ -23,17 +23,21 @@ def map_batches(
     items: Sequence[T],
     workers: int,
     argument: Any,
+    *,
+    parallel_from: int = PARALLEL_FROM,
+    batch: int = _BATCH,
 ) -> Iterator[R]:
     """Yield ``function(batch, argument)``'s results for every batch of ``items``, in order.
 
     With ``workers`` > 1 and enough items, batches run in that many forked processes and
     results stream back as batches finish, so the caller works while the workers do.
+    ``parallel_from`` and ``batch`` suit cheap items; pass smaller ones for costly items.
     ``function`` must be a module-level function (it is sent to the workers by name).
     """
-    if workers <= 1 or len(items) < PARALLEL_FROM:
+    if workers <= 1 or len(items) < parallel_from:
         yield from function(items, argument)
         return
-    batches = [items[i : i + _BATCH] for i in range(0, len(items), _BATCH)]
+    batches = [items[i : i + batch] for i in range(0, len(items), batch)]
     with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_worker_started) as pool:
         for results in pool.map(function, batches, [argument] * len(batches)):
             yield from results

@@ -167,6 +167,10 @@ class _Job:
     previous: dict[str, str]
 
 
+_PARALLEL_PAGES = 200
+"""From this many pages on, rendering them in worker processes pays for starting them."""
+_SMALLEST_BATCH = 25
+
 _job: _Job | None = None
 """The job forked workers render from (set before they start; they inherit it)."""
 
@@ -179,8 +183,14 @@ def _render_pages(job: _Job, workers: int) -> Iterator[tuple[str, str, int]]:
         if parallel:
             gc.collect()
             gc.freeze()  # the workers' collectors leave the shared model's pages alone
+        count = len(job.specs)
         yield from map_batches(
-            _render_batch, range(len(job.specs)), workers if parallel else 1, None
+            _render_batch,
+            range(count),
+            workers if parallel else 1,
+            None,
+            parallel_from=_PARALLEL_PAGES,
+            batch=max(_SMALLEST_BATCH, -(-count // (workers * 8))),
         )
     finally:
         _job = None
@@ -237,11 +247,20 @@ def _write(out: Path, name: str, data: bytes, digest: str, previous: str | None)
         except OSError:
             pass
     folder = os.path.dirname(target)
+    if previous is None:  # a new file: nobody can be reading it yet
+        try:
+            handle = open(target, "wb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+            handle = open(target, "wb")  # noqa: SIM115 - closed below
+        with handle:
+            handle.write(data)
+        return 1
     os.makedirs(folder, exist_ok=True)
     temporary = os.path.join(folder, f".{os.path.basename(target)}.tmp")
     with open(temporary, "wb") as handle:
         handle.write(data)
-    os.replace(temporary, target)
+    os.replace(temporary, target)  # readers of the old file never see half a new one
     return 1
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from agora.models import Entry, Event
-from agora.site.model import SiteModel, facet_values
+from agora.site.model import SiteModel
 
 __all__ = ["FILTERS", "filter_events"]
 
@@ -40,7 +40,7 @@ def filter_events(model: SiteModel, selected: Mapping[str, Sequence[str]]) -> li
     for entry in model.events:
         event = entry.record
         if any(
-            not chosen[facet].intersection(facet_values(event, facet))
+            not chosen[facet].intersection(model.values(event, facet))
             for facet in _FACETS
             if chosen.get(facet)
         ):

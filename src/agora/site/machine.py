@@ -123,7 +123,7 @@ def events_index(model: SiteModel) -> dict[str, Any]:
 
     Columns, not objects: ``fields`` names them, each row lists the values in that order.
     """
-    rows = [_event_row(entry) for entry in model.events]
+    rows = [_event_row(model, entry) for entry in model.events]
     return {
         "fields": [
             "id",
@@ -141,7 +141,7 @@ def events_index(model: SiteModel) -> dict[str, Any]:
     }
 
 
-def _event_row(entry: Entry[Event]) -> list[Any]:
+def _event_row(model: SiteModel, entry: Entry[Event]) -> list[Any]:
     event = entry.record
     return [
         entry.id,
@@ -151,8 +151,8 @@ def _event_row(entry: Entry[Event]) -> list[Any]:
         event.significance.value if event.significance else "unset",
         event.confidence.value if event.confidence else "unset",
         contestation(event),
-        list(event.regions),
-        list(event.tags),
+        list(model.values(event, "region")),
+        list(model.values(event, "tag")),
         [a.id for a in event.actors],
     ]
 

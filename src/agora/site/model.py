@@ -23,6 +23,7 @@ from agora.models import (
     Post,
     Thread,
 )
+from agora.site.urls import tag_slug
 from agora.status import LinkIndex, index_links
 
 __all__ = ["FACETS", "Holding", "Involvement", "SiteModel", "build_model", "facet_values"]
@@ -58,6 +59,9 @@ FACETS = (
     "year",
 )
 """The facets of the timeline: every event has one or more values of each."""
+
+_FREE_TEXT = ("tag", "region")
+"""Facets whose values are typed by hand, so one value may come in several spellings."""
 
 
 def facet_values(event: Event, facet: str) -> tuple[str, ...]:
@@ -100,6 +104,9 @@ class SiteModel:
     """What each proponent (actor or label) holds, by proponent id."""
     groups: dict[str, dict[str, list[Entry[Event]]]]
     """Facet → value → its events, newest first (values sorted)."""
+    spellings: dict[str, dict[str, str]]
+    """Free-text facet → a spelling an event uses → the spelling its page goes by
+    ("UK AISI" and "uk-aisi" are one tag, with one page)."""
     posts: list[Entry[Post]]
     last_changed: Mapping[str, str] = field(default_factory=dict)
     """Path → ISO date of the last commit that touched it (empty without git)."""
@@ -120,6 +127,14 @@ class SiteModel:
     def by_year(self) -> dict[int, list[Entry[Event]]]:
         """The events of each year, newest first."""
         return {int(year): events for year, events in self.groups["year"].items()}
+
+    def values(self, event: Event, facet: str) -> tuple[str, ...]:
+        """:func:`facet_values` of ``event``, free text spelled as its page spells it."""
+        values = facet_values(event, facet)
+        spelled = self.spellings.get(facet)
+        if not spelled:
+            return values
+        return tuple(dict.fromkeys(spelled.get(value, value) for value in values))
 
     def actor(self, actor_id: str) -> Entry[Actor] | None:
         """The actor with this id."""
@@ -251,6 +266,8 @@ def build_model(ledger: Ledger, last_changed: Mapping[str, str] | None = None) -
     for thread in sorted(ledger.threads, key=lambda t: t.id):
         for event in thread_events[thread.id]:
             event_threads[event.id].append(thread)
+    groups = {facet: _group(events, facet) for facet in FACETS}
+    spellings = {facet: _merge_spellings(groups[facet]) for facet in _FREE_TEXT}
     return SiteModel(
         ledger=ledger,
         links=links,
@@ -261,7 +278,8 @@ def build_model(ledger: Ledger, last_changed: Mapping[str, str] | None = None) -
         related=_related(ledger),
         involvements=_involvements(events),
         holdings=_holdings(ledger),
-        groups={facet: _group(events, facet) for facet in FACETS},
+        groups=groups,
+        spellings=spellings,
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         last_changed=dict(last_changed or {}),
     )
@@ -286,6 +304,28 @@ def _group(events: Sequence[Entry[Event]], facet: str) -> dict[str, list[Entry[E
         for value in facet_values(entry.record, facet):
             grouped[value].append(entry)
     return dict(sorted(grouped.items()))
+
+
+def _merge_spellings(grouped: dict[str, list[Entry[Event]]]) -> dict[str, str]:
+    """Merge, in place, the values of ``grouped`` that share a page address into the
+    spelling most events use (then the first in sort order); the variants and their
+    chosen spelling."""
+    by_address: dict[str, list[str]] = defaultdict(list)
+    for value in grouped:
+        by_address[tag_slug(value)].append(value)
+    chosen: dict[str, str] = {}
+    for variants in by_address.values():
+        if len(variants) < 2:
+            continue
+        keep = min(variants, key=lambda value: (-len(grouped[value]), value))
+        merged = {entry.id: entry for value in variants for entry in grouped.pop(value)}
+        grouped[keep] = sorted(merged.values(), key=lambda e: (e.record.date, e.id), reverse=True)
+        chosen.update((value, keep) for value in variants if value != keep)
+    if chosen:
+        ordered = sorted(grouped.items())
+        grouped.clear()
+        grouped.update(ordered)
+    return chosen
 
 
 def _related(ledger: Ledger) -> dict[str, list[Entry[Event]]]:

@@ -21,7 +21,7 @@ from agora.models import Kind, position_letter
 from agora.site.jsonld import script
 from agora.site.labels import LABELS
 from agora.site.markdown import render_markdown, strip_markdown
-from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, url
+from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, tag_slug, url
 
 __all__ = ["Renderer", "translations"]
 
@@ -73,6 +73,20 @@ def _once() -> Callable[..., Markup]:
     return once
 
 
+def _kept_gettext(catalog: NullTranslations) -> Callable[..., Markup]:
+    """Jinja's new-style ``gettext`` (escaped, ``%(name)s`` filled with escaped values), with
+    each message looked up once: a page asks for the same few dozen messages."""
+    kept: dict[str, Markup] = {}
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        text = kept.get(message)
+        if text is None:
+            text = kept[message] = Markup(catalog.gettext(message))
+        return text % variables
+
+    return gettext
+
+
 def _environment(language: str) -> Environment:
     environment = Environment(
         loader=PackageLoader("agora.site", "templates"),
@@ -84,12 +98,13 @@ def _environment(language: str) -> Environment:
     )
     gettext = translations(language)
     environment.install_gettext_translations(gettext, newstyle=True)  # type: ignore[attr-defined]
+    environment.globals["_"] = environment.globals["gettext"] = _kept_gettext(gettext)
     locale = _LOCALES[language]
 
     def label(value: object, vocabulary: str) -> str:
         text = str(getattr(value, "value", value))
         name = LABELS.get(vocabulary, {}).get(text)
-        return gettext.gettext(name) if name else text
+        return gettext.gettext(name) if name else text.replace("-", " ")
 
     def long_date(value: date | None, form: str = "long") -> str:
         return "" if value is None else format_date(value, form, locale=locale)
@@ -102,6 +117,7 @@ def _environment(language: str) -> Environment:
 
     environment.filters.update(
         letter=position_letter,
+        tag_slug=tag_slug,
         md=render_markdown,
         plain=strip_markdown,
         label=label,

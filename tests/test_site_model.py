@@ -1,0 +1,41 @@
+"""The site model: free-text facet values that share an address are one value."""
+
+from __future__ import annotations
+
+from agora.site.filters import filter_events
+from agora.site.model import SiteModel, build_model
+from agora.site.pages import site_pages
+
+from .ledgers import event, ledger
+
+
+def _model() -> SiteModel:
+    return build_model(
+        ledger(
+            event("a", date="2024-01-01", tags=["UK AISI"], regions=["United Kingdom"]),
+            event("b", date="2024-02-01", tags=["uk-aisi"], regions=["united kingdom"]),
+            event("c", date="2024-03-01", tags=["uk-aisi", "evals"]),
+        )
+    )
+
+
+def test_spellings_of_one_tag_share_one_group_under_the_commonest_spelling() -> None:
+    model = _model()
+
+    assert [e.id for e in model.by_tag["uk-aisi"]] == ["c", "b", "a"]
+    assert "UK AISI" not in model.by_tag
+    assert model.spellings["tag"] == {"UK AISI": "uk-aisi"}
+
+
+def test_each_page_address_is_made_once() -> None:
+    paths = [spec.path for spec in site_pages(_model())]
+
+    assert len(paths) == len(set(paths))
+    assert "/tags/uk-aisi/" in paths
+    assert "/browse/region/united-kingdom/" in paths
+
+
+def test_filtering_by_the_page_spelling_finds_every_spelling() -> None:
+    found = filter_events(_model(), {"tag": ["uk-aisi"], "region": ["United Kingdom"]})
+
+    assert [e.id for e in found] == ["b", "a"]
