@@ -130,7 +130,8 @@ def _build_inputs(layout: Layout, settings: Settings) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(
         f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{head_commit(layout.root)}|"
-        f"{settings.base_url}|{settings.max_file_bytes}|{layout.root.resolve()}\n".encode()
+        f"{settings.base_url}|{settings.max_file_bytes}|{settings.current_date()}|"
+        f"{settings.future_grace_days}|{layout.root.resolve()}\n".encode()
     )
     for found in files:
         hasher.update(f"{found.path}\0{found.size}\0{found.mtime_ns}\n".encode())

@@ -106,7 +106,12 @@ def _environment(language: str) -> Environment:
         name = LABELS.get(vocabulary, {}).get(text)
         return gettext.gettext(name) if name else text.replace("-", " ")
 
-    def long_date(value: date | None, form: str = "long") -> str:
+    def long_date(value: date | str | None, form: str = "long") -> str:
+        if isinstance(value, str):  # an ISO date, as git gives it
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                return value
         return "" if value is None else format_date(value, form, locale=locale)
 
     def number(value: int) -> str:

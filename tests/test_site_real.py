@@ -1,0 +1,178 @@
+"""Building for real: the whole real corpus, a git history, parallel workers, rebuilds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+from agora.engine import build, load
+from agora.models import Kind
+from agora.reader.history import last_changed
+from agora.settings import Settings
+
+from .conftest import CORPUS, TODAY, _require
+from .sitecheck import broken_links
+
+EVENT = "content/events/2025/02-meta-llama-4-release.md"
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    corpus = _require(CORPUS)
+    root = tmp_path_factory.mktemp("corpus-site")
+    out = root / "site"
+    build(corpus, out, Settings(today=TODAY, cache_dir=root / "cache", workers=2))
+    return corpus, out
+
+
+def test_the_real_corpus_builds_with_every_record_on_a_page(
+    corpus_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, out = corpus_site
+    _, ledger = load(corpus, Settings(today=TODAY, cache_dir=tmp_path / "cache"))
+
+    missing = [
+        (kind.value, entry.id)
+        for kind in Kind
+        for entry in ledger.entries(kind)
+        for prefix in ("", "ko/")
+        if not (out / prefix / kind.folder / entry.id / "index.html").is_file()
+    ]
+    assert sum(1 for _ in ledger.events) > 100
+    assert missing == []
+
+
+def test_every_internal_link_of_the_real_corpus_site_resolves(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    _, out = corpus_site
+
+    assert broken_links(out) == []
+
+
+def _git(root: Path, *arguments: str, when: str = "2026-01-02T10:00:00+00:00") -> None:
+    environment = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    subprocess.run(["git", "-C", str(root), *arguments], check=True, env=environment)
+
+
+@pytest.fixture
+def history(sample: Path) -> Path:
+    """The sample ledger as a git repository: all of it committed on 2 January 2026,
+    then one event edited on 15 March 2026."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(sample, "init", "--quiet", "--initial-branch=main")
+    _git(sample, "add", "-A")
+    _git(sample, "commit", "--quiet", "-m", "Add the ledger")
+    with (sample / EVENT).open("a", encoding="utf-8") as handle:
+        handle.write("\nA later sentence.\n")
+    _git(sample, "commit", "--quiet", "-am", "Edit one event", when="2026-03-15T09:00:00+00:00")
+    return sample
+
+
+def test_last_changed_is_the_date_of_the_last_commit_to_each_file(history: Path) -> None:
+    found = last_changed(history)
+
+    assert found[EVENT] == "2026-03-15"
+    assert found["content/events/2023/01-meta-releases-llama-2.md"] == "2026-01-02"
+
+
+def test_last_changed_outside_git_is_empty(sample: Path) -> None:
+    assert last_changed(sample) == {}
+
+
+def test_a_record_page_shows_when_its_file_last_changed(
+    history: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(history, out, settings)
+
+    def provenance(record: str) -> str:
+        page = HTMLParser((out / "events" / record / "index.html").read_text("utf-8"))
+        node = page.css_first(".provenance")
+        assert node is not None
+        return node.text()
+
+    assert "March 15, 2026" in provenance("meta-llama-4-release")
+    assert "January 2, 2026" in provenance("meta-releases-llama-2")
+
+
+def test_workers_write_the_same_site_as_one_process(sample: Path, tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(sample, serial, Settings(today=TODAY, cache_dir=tmp_path / "c1", workers=1))
+    build(sample, parallel, Settings(today=TODAY, cache_dir=tmp_path / "c2", workers=2))
+
+    names = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
+    assert len(names) > 200
+    assert names == sorted(
+        p.relative_to(parallel).as_posix() for p in parallel.rglob("*") if p.is_file()
+    )
+    assert [n for n in names if (serial / n).read_bytes() != (parallel / n).read_bytes()] == []
+
+
+def _age(ledger: Path, seconds: int = 60) -> None:
+    """Date every file of the ledger ``seconds`` back, out of the racy window."""
+    for path in ledger.rglob("*"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_nothing_changed_means_nothing_read_or_written(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    _age(sample)
+    first = build(sample, out, settings)
+
+    again = build(sample, out, settings)
+
+    assert not first.skipped
+    assert again.skipped
+    assert (again.pages, again.files, again.written) == (first.pages, first.files, 0)
+
+
+def test_a_deleted_output_file_is_written_again(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    _age(sample)
+    build(sample, out, settings)
+    (out / "about" / "index.html").unlink()
+
+    again = build(sample, out, settings)
+
+    assert not again.skipped
+    assert again.written == 1
+    assert (out / "about" / "index.html").is_file()
+
+
+def test_one_edited_event_rewrites_only_the_pages_that_show_it(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    _age(sample)
+    first = build(sample, out, settings)
+    page = out / "events" / "meta-llama-4-release" / "index.html"
+    before = page.read_text("utf-8")
+    with (sample / EVENT).open("a", encoding="utf-8") as handle:
+        handle.write("\nA sentence added by an editor.\n")
+    _age(sample)
+
+    again = build(sample, out, settings)
+
+    assert "A sentence added by an editor." not in before
+    assert "A sentence added by an editor." in page.read_text("utf-8")
+    assert 0 < again.written < first.files // 10
