@@ -109,9 +109,10 @@ def _environment(language: str) -> Environment:
     def long_date(value: date | str | None, form: str = "long") -> str:
         if isinstance(value, str):  # an ISO date, as git gives it
             try:
-                value = date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
                 return value
+            return format_date(day, form, locale=locale)
         return "" if value is None else format_date(value, form, locale=locale)
 
     def number(value: int) -> str:
