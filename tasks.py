@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run Agora with nothing but Python 3.11.
 
-    python3 tasks.py demo    create .venv, install Agora, write and check the sample ledger
+    python3 tasks.py demo    create .venv, install Agora, write, check and publish the sample ledger
     python3 tasks.py test    create .venv, install the dev tools, run every check and test
     python3 tasks.py bench   run the benchmarks (see docs/benchmarks.md)
 
@@ -22,6 +22,7 @@ VENV = Path(os.environ.get("AGORA_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 DEMO = ROOT / "demo-ledger"
+SITE = ROOT / "demo-site"
 
 
 def _run(*command: str | Path, check: bool = True) -> int:
@@ -55,16 +56,21 @@ def _ensure_venv(extras: str) -> None:
 
 
 def demo() -> None:
-    """Install Agora, write the sample ledger to demo-ledger/ and check it."""
+    """Install Agora, write the sample ledger to demo-ledger/, check it and build its site."""
     _ensure_venv("")
     agora = BIN / "agora"
     if not DEMO.exists():
         _run(agora, "init", DEMO)
     _run(agora, "validate", DEMO, "--strict")
     _run(agora, "stats", DEMO)
-    print(f"\nThe sample ledger is in {DEMO.relative_to(ROOT)}/. Try:")
+    _run(agora, "build", DEMO, "-o", SITE)
+    bin_folder = BIN.relative_to(ROOT)
+    print(f"\nThe sample ledger is in {DEMO.relative_to(ROOT)}/, its site in {SITE.name}/. Try:")
     print(
-        f"  {BIN.relative_to(ROOT)}/agora show open-weight-models-access-vs-proliferation "
+        f"  {bin_folder}/agora serve {DEMO.relative_to(ROOT)}    # then open http://127.0.0.1:8000/"
+    )
+    print(
+        f"  {bin_folder}/agora show open-weight-models-access-vs-proliferation "
         f"{DEMO.relative_to(ROOT)}"
     )
 
