@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -531,3 +532,26 @@ def test_markup_in_user_text_is_shown_as_written(runner: CliRunner, sample: Path
     result = runner.invoke(app, ["show", "open-weight-models-access-vs-proliferation", str(sample)])
 
     assert "A (medium): [bold]Publishing" in result.output
+
+
+def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
+    runner: CliRunner, sample: Path, tmp_path: Path
+) -> None:
+    bad = sample / "content" / "events" / "2024" / "07-broken-event.md"
+    bad.write_text("---\nid: broken-event\ntitle: No date or category\n---\nText.\n", "utf-8")
+    old = 1_600_000_000_000_000_000
+    for path in sample.rglob("*"):
+        os.utime(path, ns=(old, old))  # out of the window where a change could go unseen
+    out = tmp_path / "site"
+
+    first = runner.invoke(app, ["build", str(sample), "-o", str(out)])
+    second = runner.invoke(app, ["build", str(sample), "-o", str(out)])
+
+    assert first.exit_code == 0, first.output
+    assert "Built 256 pages" in first.stdout
+    assert "1 record file has errors and no page: content/events/2024/07-broken" in first.stderr
+    assert "agora validate" in first.stderr
+    assert not (out / "events" / "broken-event").exists()
+    assert second.exit_code == 0
+    assert second.stdout.startswith("Up to date: 256 pages")
+    assert "07-broken-event.md" in second.stderr

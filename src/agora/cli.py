@@ -64,6 +64,10 @@ def _out() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -347,11 +351,26 @@ def build(
     Example: agora build my-ledger -o public
     """
     result = engine.build(path, output_dir, _settings())
-    _out().print(
-        f"Built {result.pages:,} pages ({result.files:,} files, {result.written:,} written, "
-        f"{result.removed:,} removed) in {output_dir}",
-        markup=False,
-    )
+    if result.skipped:
+        _out().print(
+            f"Up to date: {result.pages:,} pages ({result.files:,} files) in {output_dir}; "
+            "nothing changed since the last build",
+            markup=False,
+        )
+    else:
+        _out().print(
+            f"Built {result.pages:,} pages ({result.files:,} files, {result.written:,} written, "
+            f"{result.removed:,} removed) in {output_dir}",
+            markup=False,
+        )
+    if result.left_out:
+        shown = ", ".join(result.left_out[:5]) + (" …" if len(result.left_out) > 5 else "")
+        _err().print(
+            f"warning: {_count(len(result.left_out), 'record file has', 'record files have')} "
+            f"errors and no page: {shown}\n"
+            f"  hint: run 'agora validate {path}' to see each error and how to fix it.",
+            markup=False,
+        )
 
 
 @app.command()

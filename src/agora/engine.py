@@ -9,7 +9,7 @@ from pathlib import Path
 
 from agora import __version__
 from agora.checks import CheckOptions, check
-from agora.models import Ledger, Problem, build_ledger
+from agora.models import Ledger, Problem, Severity, build_ledger
 from agora.pipeline import (
     Output,
     Rendered,
@@ -107,6 +107,8 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
         return done
     corpus, ledger = load(path, settings)
     model = build_model(ledger, last_changed(layout.root))
+    unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
+    invalid = {item.document.path for item in ledger.validated if item.record is None}
     return build_site(
         model,
         out,
@@ -114,6 +116,7 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
         content_root=corpus.layout.root,
         workers=settings.workers,
         inputs=inputs,
+        left_out=tuple(sorted(unreadable | invalid)),
     )
 
 

@@ -52,12 +52,15 @@ class BuildReport:
     removed: int
     skipped: bool = False
     """True when the inputs were unchanged and nothing was read or written."""
+    left_out: tuple[str, ...] = ()
+    """Record files that have no page because they could not be read or validated."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Manifest:
     inputs: str
     files: dict[str, str]
+    left_out: tuple[str, ...] = ()
 
 
 def build_site(
@@ -69,11 +72,13 @@ def build_site(
     content_root: Path | None = None,
     workers: int = 1,
     inputs: str = "",
+    left_out: tuple[str, ...] = (),
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
 
     ``inputs`` is the fingerprint of everything the site is made from (see
-    :func:`up_to_date`); it is stored in the manifest. ``workers`` > 1 renders pages in
+    :func:`up_to_date`); it is stored in the manifest with ``left_out``, the record files
+    that have no page. ``workers`` > 1 renders pages in
     that many processes where the platform can fork.
 
     Raises:
@@ -100,8 +105,8 @@ def build_site(
         digests[name] = digest
         written += _write(out, name, data, digest, previous.files.get(name))
     removed = _remove_stale(out, previous.files, digests)
-    _write_manifest(out, _Manifest(inputs, digests))
-    return BuildReport(pages, len(digests), written, removed)
+    _write_manifest(out, _Manifest(inputs, digests, left_out))
+    return BuildReport(pages, len(digests), written, removed, left_out=left_out)
 
 
 def up_to_date(out: Path, inputs: str) -> BuildReport | None:
@@ -116,7 +121,7 @@ def up_to_date(out: Path, inputs: str) -> BuildReport | None:
     if not all(os.path.isfile(os.path.join(out, name)) for name in manifest.files):
         return None
     pages = sum(name.endswith(".html") for name in manifest.files)
-    return BuildReport(pages, len(manifest.files), 0, 0, skipped=True)
+    return BuildReport(pages, len(manifest.files), 0, 0, skipped=True, left_out=manifest.left_out)
 
 
 def site_fingerprint() -> str:
@@ -272,7 +277,11 @@ def _read_manifest(out: Path) -> _Manifest:
         except (OSError, ValueError):
             return _Manifest("", {})
         if isinstance(data, dict) and data.get("format") == _FORMAT:
-            return _Manifest(str(data.get("inputs", "")), dict(data.get("files", {})))
+            return _Manifest(
+                str(data.get("inputs", "")),
+                dict(data.get("files", {})),
+                tuple(str(name) for name in data.get("left_out", ())),
+            )
         if isinstance(data, list):  # an earlier layout: names only
             return _Manifest("", {str(name): "" for name in data})
         return _Manifest("", {})
@@ -289,6 +298,7 @@ def _write_manifest(out: Path, manifest: _Manifest) -> None:
         "format": _FORMAT,
         "inputs": manifest.inputs,
         "files": dict(sorted(manifest.files.items())),
+        "left_out": list(manifest.left_out),
     }
     out.mkdir(parents=True, exist_ok=True)
     temporary = out / f".{_MANIFEST}.tmp"
