@@ -35,5 +35,5 @@ def strip_markdown(text: str, limit: int = 0) -> str:
     plain = " ".join(_PLAIN.sub("", text).split())
     if limit and len(plain) > limit:
         cut = plain[: limit - 1].rsplit(" ", 1)[0]
-        return cut + "…"
+        return cut.rstrip(" ,;:.–—-") + "…"
     return plain

@@ -133,6 +133,10 @@ def _environment(language: str) -> Environment:
     )
     environment.globals.update(
         kind_labels={kind.value: label(kind.value, "kind") for kind in Kind},
+        vocabulary={
+            name: {value: gettext.gettext(text) for value, text in names.items()}
+            for name, names in LABELS.items()
+        },
         url=in_language,
         language=language,
         languages=LANGUAGES,
