@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,30 @@ _EXPECTED_FIRST = {
     Kind.THREAD: "Canonical Synthesis",
     Kind.CONTROVERSY: "Context",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A record that links to the page's record, as the page lists it."""
+
+    kind: Kind
+    id: str
+    title: str
+    field: str
+    """The field the link is written in, without positions (``positions.proponents``)."""
+
+
+def _linked_from(model: SiteModel, kind: Kind, record_id: str) -> list[Incoming]:
+    found: dict[tuple[Kind, str, str], Incoming] = {}
+    for link in model.links.backlinks(kind, record_id):
+        source = model.ledger.get(link.kind, link.id)
+        field = _FIELD_INDEX.sub("", link.field)
+        title = title_of(source.record) if source is not None else link.id
+        found.setdefault((link.kind, link.id, field), Incoming(link.kind, link.id, title, field))
+    return list(found.values())
+
+
+_FIELD_INDEX = re.compile(r"\[\d+\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +203,7 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
         "lead": first,
         "sections": [s for s in document.sections if s is not first],
         "preamble": document.preamble,
-        "backlinks": model.links.backlinks(kind, record_id),
+        "backlinks": _linked_from(model, kind, record_id),
         "source_path": f"/source/{document.path}",
         "last_changed": model.last_changed.get(document.path),
         "model": model,

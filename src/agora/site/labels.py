@@ -114,5 +114,19 @@ LABELS: dict[str, dict[str, str]] = {
         "uncontested": N_("Uncontested"),
     },
     "polarity": {"binary": N_("Two-sided"), "multi-axis": N_("Multi-axis")},
+    "link": {
+        "actors": N_("as an actor"),
+        "threads": N_("as one of its threads"),
+        "thread": N_("as its thread"),
+        "events": N_("as one of its events"),
+        "related": N_("as related"),
+        "related_events": N_("as a related event"),
+        "positions": N_("as a proponent"),
+        "controversies": N_("as one of its controversies"),
+        "members": N_("as a member"),
+        "target_claim_id": N_("as the claim it challenges"),
+        "case_id": N_("as the challenge it resolves"),
+        "target_summary_id": N_("as the summary it revises"),
+    },
 }
 """Display name of each value, by vocabulary."""

@@ -104,7 +104,9 @@ def _environment(language: str) -> Environment:
     def label(value: object, vocabulary: str) -> str:
         text = str(getattr(value, "value", value))
         name = LABELS.get(vocabulary, {}).get(text)
-        return gettext.gettext(name) if name else text.replace("-", " ")
+        if name:
+            return gettext.gettext(name)
+        return text.removesuffix("_id").replace("-", " ").replace("_", " ")
 
     def long_date(value: date | str | None, form: str = "long") -> str:
         if isinstance(value, str):  # an ISO date, as git gives it
