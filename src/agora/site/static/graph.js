@@ -43,12 +43,18 @@
   var lineLayer = document.createElementNS(NS, "g"), nodeLayer = document.createElementNS(NS, "g");
   svg.append(lineLayer, nodeLayer);
   var lines = links.map(function (l) { var e = document.createElementNS(NS, "line"); lineLayer.appendChild(e); return e; });
+  // The drawing is one labelled image (role="img"); its nodes open records on a click, and
+  // the list below the figure carries the same links for keyboards and screen readers.
   var circles = nodes.map(function (n) {
-    var a = document.createElementNS(NS, "a"); a.setAttribute("href", n.path);
     var c = document.createElementNS(NS, "circle");
     c.setAttribute("r", n.kind === "event" ? 4 : 7); c.setAttribute("fill", colours[n.kind] || "#555");
+    c.setAttribute("data-path", n.path);
     var t = document.createElementNS(NS, "title"); t.textContent = n.label;
-    c.appendChild(t); a.appendChild(c); nodeLayer.appendChild(a); return c;
+    c.appendChild(t); nodeLayer.appendChild(c); return c;
+  });
+  svg.addEventListener("click", function (event) {
+    var path = event.target.getAttribute && event.target.getAttribute("data-path");
+    if (path) { location.href = path; }
   });
   function draw() {
     links.forEach(function (l, i) {

@@ -1,0 +1,339 @@
+"""The built site in real Chromium: accessible, keyboard-usable, narrow-safe, calm, printable,
+and its search and timeline scripts work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from agora.engine import build
+from agora.settings import Settings
+
+from .browser import CHROMIUM_ARGS, chromium, serve, watching
+from .conftest import SAMPLE, TODAY
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+
+# The sample ledger has no lifecycle records, so the built copy gets one challenge.
+CHALLENGE = """\
+---
+id: llama-licence-overstated
+target_claim_id: meta-releases-llama-2
+allegations: [overstatement]
+status: open
+opened_at: "2024-02-01"
+opened_by: sample-reviewer
+---
+
+## Summary
+
+The event calls the licence open; the challenge says its use limits make that an overstatement.
+"""
+
+PAGES = {
+    "home": "/",
+    "explorer": "/events/",
+    "event": "/events/meta-releases-llama-2/",
+    "thread": "/threads/open-weights-access-and-risk/",
+    "controversy": "/controversies/open-weight-models-access-vs-proliferation/",
+    "actor": "/actors/meta-ai/",
+    "group": "/groups/open-source-community/",
+    "post": "/posts/four-questions-inside-the-open-weights-debate/",
+    "lifecycle": "/challenges/llama-licence-overstated/",
+    "index": "/actors/",
+    "facets": "/tags/",
+    "tag": "/tags/llama/",
+    "category": "/categories/policy/",
+    "search": "/search/",
+    "graph": "/graph/",
+    "about": "/about/",
+    "404": "/no-such-page/",
+    "korean": "/ko/controversies/open-weight-models-access-vs-proliferation/",
+}
+KINDS = list(PAGES)
+NARROW = 375
+
+
+@pytest.fixture(scope="module")
+def executable() -> str:
+    """The Chromium binary; skips (or fails under AGORA_REQUIRE_BROWSER=1) when absent."""
+    return chromium()
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory, executable: str) -> Iterator[str]:
+    """The sample ledger (plus one challenge), built once and served over HTTP."""
+    root = tmp_path_factory.mktemp("browser")
+    ledger = root / "ledger"
+    shutil.copytree(SAMPLE, ledger)
+    (ledger / "content" / "challenges" / "llama-licence-overstated.md").write_text(
+        CHALLENGE, "utf-8"
+    )
+    build(ledger, root / "site", Settings(today=TODAY, cache_dir=root / "cache", workers=1))
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(executable: str) -> Iterator[Browser]:
+    """One headless Chromium for the whole module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def _window(browser: Browser, base_url: str, **options: Any) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, **options)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+# One reused tab per kind of window: opening a tab costs more than loading a page.
+@pytest.fixture(scope="module")
+def desktop(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A tab in a 1280 × 900 window."""
+    yield from _window(browser, base_url, viewport={"width": 1280, "height": 900})
+
+
+@pytest.fixture(scope="module")
+def phone(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A tab in a 375 px wide window, the narrowest common phone."""
+    yield from _window(browser, base_url, viewport={"width": NARROW, "height": 740})
+
+
+@pytest.fixture(scope="module")
+def calm(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A tab in a window whose reader asked for reduced motion."""
+    yield from _window(
+        browser, base_url, viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+    )
+
+
+@pytest.fixture
+def page(desktop: Page) -> Iterator[Page]:
+    """A fresh tab in the desktop window, for tests that click, type and go back."""
+    tab = desktop.context.new_page()
+    yield tab
+    tab.close()
+
+
+def _visit(tab: Page, kind: str) -> Page:
+    tab.goto(PAGES[kind], wait_until="load")
+    return tab
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_axe_finds_no_serious_or_critical_violation(desktop: Page, kind: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(_visit(desktop, kind)).response
+
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"][:5])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_first_tab_focuses_a_visible_skip_link_to_the_content(desktop: Page, kind: str) -> None:
+    tab = _visit(desktop, kind)
+    tab.keyboard.press("Tab")
+    focused = tab.evaluate(
+        """() => {
+          const el = document.activeElement;
+          const href = el.getAttribute("href") || "";
+          const style = getComputedStyle(el);
+          const box = el.getBoundingClientRect();
+          return {
+            skip: el.classList.contains("skip-link"),
+            target: href.startsWith("#") && !!document.getElementById(href.slice(1)),
+            outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+            shadow: style.boxShadow !== "none",
+            onScreen: box.top >= 0 && box.bottom <= innerHeight && box.width > 0,
+          };
+        }"""
+    )
+    tab.keyboard.press("Enter")
+    landed = tab.evaluate("document.activeElement.id")
+
+    assert focused["skip"], focused
+    assert focused["target"], focused
+    assert focused["outline"] or focused["shadow"], focused
+    assert focused["onScreen"], focused
+    assert landed == "main"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_nothing_overflows_a_375_pixel_screen(phone: Page, kind: str) -> None:
+    tab = _visit(phone, kind)
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+          .filter(el => el.getBoundingClientRect().right > innerWidth + 1
+                        && !el.closest(".table-scroll, .visually-hidden"))
+          .slice(0, 5).map(el => el.tagName.toLowerCase() + "." + el.className)"""
+    )
+    width = tab.evaluate("document.documentElement.scrollWidth")
+
+    assert width <= NARROW, f"scrollWidth {width}; too wide: {wide}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_reduced_motion_stills_transitions_and_smooth_scrolling(calm: Page, kind: str) -> None:
+    tab = _visit(calm, kind)
+    moving = tab.evaluate(
+        """() => {
+          const seconds = value => Math.max(...value.split(",").map(v => parseFloat(v) || 0));
+          const found = [];
+          for (const el of [document.body, ...document.querySelectorAll("a, button, input")]) {
+            const s = getComputedStyle(el);
+            if (seconds(s.transitionDuration) > 0.01 || seconds(s.animationDuration) > 0.01) {
+              found.push(el.tagName + " " + s.transitionDuration + " " + s.animationDuration);
+            }
+          }
+          for (const el of [document.documentElement, document.body]) {
+            if (getComputedStyle(el).scrollBehavior === "smooth") { found.push("smooth scroll"); }
+          }
+          return found.slice(0, 5);
+        }"""
+    )
+
+    assert moving == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_print_hides_navigation_and_search(desktop: Page, kind: str) -> None:
+    tab = _visit(desktop, kind)
+    tab.emulate_media(media="print")
+    shown = tab.evaluate(
+        """() => [...document.querySelectorAll(
+              "nav:not(main nav), aside:not(main aside), form[role=search], .skip-link, .filters")]
+          .filter(el => el.checkVisibility())
+          .map(el => el.tagName.toLowerCase() + "." + el.className)"""
+    )
+    main_shown = tab.evaluate("document.querySelector('main').checkVisibility()")
+    tab.emulate_media(media="screen")
+
+    assert shown == []
+    assert main_shown
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_loads_without_errors_and_screenshots(
+    desktop: Page, phone: Page, base_url: str, kind: str
+) -> None:
+    folder = os.environ.get("AGORA_SCREENSHOTS")
+    for tab in (desktop, phone):
+        with watching(tab, base_url, document=base_url + PAGES[kind]) as errors:
+            _visit(tab, kind)
+            if folder:
+                width = tab.viewport_size["width"] if tab.viewport_size else 0
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(Path(folder) / f"{kind}-{width}.png"), full_page=True)
+
+        assert errors.errors == [], (tab.viewport_size, errors.errors)
+
+
+def _rows(tab: Page) -> list[str]:
+    hrefs: list[str] = tab.eval_on_selector_all(
+        "#search-results li > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return hrefs
+
+
+def _fewer(tab: Page, selector: str, than: int) -> None:
+    tab.wait_for_function(
+        "([selector, n]) => { const k = document.querySelectorAll(selector).length;"
+        " return k > 0 && k < n; }",
+        arg=[selector, than],
+    )
+
+
+def test_search_finds_events_filters_by_kind_and_keeps_the_query(page: Page, base_url: str) -> None:
+    with watching(page, base_url) as errors:
+        page.goto("/search/")
+        page.fill("#q", "llama")
+        page.wait_for_selector("#search-results li > a")
+        every = _rows(page)
+        url = page.url
+        page.select_option("#kind", "thread")
+        _fewer(page, "#search-results li > a", len(every))
+        threads = _rows(page)
+
+    assert any(href.startswith("/events/") for href in every), every
+    assert url.endswith("/search/?q=llama")
+    assert threads
+    assert all(href.startswith("/threads/") for href in threads), threads
+    assert page.url.endswith("/search/?q=llama&kind=thread")
+    assert errors.errors == []
+
+
+def test_search_reads_the_query_from_the_address_in_korean(page: Page) -> None:
+    page.goto("/ko/search/?q=llama")
+    page.wait_for_selector("#search-results li > a")
+
+    assert all(href.startswith("/ko/") for href in _rows(page))
+    assert page.input_value("#q") == "llama"
+
+
+def _entries(tab: Page) -> list[str]:
+    hrefs: list[str] = tab.eval_on_selector_all(
+        "#results .entry-row > a", "links => links.map(a => a.getAttribute('href'))"
+    )
+    return hrefs
+
+
+def test_explorer_filters_by_facet_keeps_state_in_the_address_and_goes_back(
+    page: Page, base_url: str
+) -> None:
+    rows = "#results .entry-row"
+    with watching(page, base_url) as errors:
+        page.goto("/events/")
+        everything = _entries(page)
+
+        page.check("[data-facet=category] input[value=policy]")
+        page.wait_for_url("**/events/?category=policy")
+        _fewer(page, rows, len(everything))
+        policy = _entries(page)
+        categories = page.eval_on_selector_all(
+            "#results .entry-category", "spans => spans.map(s => s.className)"
+        )
+
+        page.check("[data-facet=significance] input[value=landmark]")
+        page.wait_for_url("**/events/?category=policy&significance=landmark")
+        _fewer(page, rows, len(policy))
+
+        page.go_back()
+        page.wait_for_url("**/events/?category=policy")
+        page.wait_for_function(f"document.querySelectorAll('{rows}').length === {len(policy)}")
+        back_once = _entries(page)
+        landmark_checked = page.is_checked("[data-facet=significance] input[value=landmark]")
+        policy_checked = page.is_checked("[data-facet=category] input[value=policy]")
+
+        page.go_back()
+        page.wait_for_url("**/events/")
+        page.wait_for_function(f"document.querySelectorAll('{rows}').length === {len(everything)}")
+        back_twice = _entries(page)
+
+    assert 0 < len(policy) < len(everything)
+    assert set(categories) == {"entry-category cat-policy"}
+    assert back_once == policy
+    assert not landmark_checked
+    assert policy_checked
+    assert back_twice == everything
+    assert not page.is_checked("[data-facet=category] input[value=policy]")
+    assert errors.errors == []
