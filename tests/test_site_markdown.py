@@ -6,7 +6,7 @@ from agora.site.markdown import render_markdown, strip_markdown
 
 
 def test_raw_html_and_script_links_never_reach_the_page() -> None:
-    html = render_markdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) **ok**')
+    html = render_markdown("<script>alert(1)</script>\n\n[x](javascript:alert(1)) **ok**")
 
     assert "<script" not in html
     assert "javascript:" not in html
