@@ -176,3 +176,59 @@ def test_one_edited_event_rewrites_only_the_pages_that_show_it(
     assert "A sentence added by an editor." not in before
     assert "A sentence added by an editor." in page.read_text("utf-8")
     assert 0 < again.written < first.files // 10
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["body", "title", "new event", "deleted actor", "thread membership"],
+)
+def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
+    sample: Path, settings: Settings, tmp_path: Path, change: str
+) -> None:
+    out = tmp_path / "site"
+    _age(sample)
+    build(sample, out, settings)
+    content = sample / "content"
+    event = content / "events" / "2024" / "03-meta-llama-3-1-405b.md"
+    if change == "body":
+        _edit(event, "## Summary\n", "## Summary\n\nAn editor's new first sentence.\n")
+    elif change == "title":
+        _edit(event, "title: ", "title: Renamed — ")
+    elif change == "new event":
+        (content / "events" / "2025" / "09-a-new-event.md").write_text(
+            "---\nid: a-new-event\ntitle: A new event\ndate: 2025-09-01\ncategory: policy\n"
+            "significance: major\nconfidence: high\nthreads: [open-weights-access-and-risk]\n"
+            "sources:\n  - url: https://example.org/a\n    title: A report\n"
+            "    type: secondary_reporting\n---\n\n## Summary\n\nSomething happened.\n",
+            "utf-8",
+        )
+    elif change == "deleted actor":
+        (content / "actors" / "yann-lecun.yml").unlink()
+    else:
+        _edit(event, "threads:", "threads: []\nformer_threads:")
+    _age(sample)
+
+    incremental = build(sample, out, settings)
+    fresh = tmp_path / "fresh"
+    build(sample, fresh, settings)
+
+    assert not incremental.skipped
+    built, expected = _files(out), _files(fresh)
+    assert sorted(built) == sorted(expected)
+    assert [name for name in expected if built[name] != expected[name]] == []
+    if change == "body":
+        assert incremental.rendered == 4  # the event's page and the home page, two languages

@@ -360,7 +360,12 @@ def build(
     else:
         _out().print(
             f"Built {result.pages:,} pages ({result.files:,} files, {result.written:,} written, "
-            f"{result.removed:,} removed) in {output_dir}",
+            f"{result.removed:,} removed) in {output_dir}"
+            + (
+                f"; {result.rendered:,} rendered, the others unchanged"
+                if result.rendered < result.pages
+                else ""
+            ),
             markup=False,
         )
     if result.left_out:

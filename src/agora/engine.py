@@ -117,6 +117,7 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
         workers=settings.workers,
         inputs=inputs,
         left_out=tuple(sorted(unreadable | invalid)),
+        salt=f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{settings.current_date()}",
     )
 
 

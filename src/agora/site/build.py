@@ -18,9 +18,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -54,6 +55,8 @@ class BuildReport:
     """True when the inputs were unchanged and nothing was read or written."""
     left_out: tuple[str, ...] = ()
     """Record files that have no page because they could not be read or validated."""
+    rendered: int = 0
+    """Pages rendered (in every language); the others were kept from the last build."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,8 @@ class _Manifest:
     inputs: str
     files: dict[str, str]
     left_out: tuple[str, ...] = ()
+    pages: dict[str, str] = field(default_factory=dict)
+    """Page path → the key it was rendered from (see :func:`page_keys`)."""
 
 
 def build_site(
@@ -73,12 +78,14 @@ def build_site(
     workers: int = 1,
     inputs: str = "",
     left_out: tuple[str, ...] = (),
+    salt: str = "",
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
 
     ``inputs`` is the fingerprint of everything the site is made from (see
     :func:`up_to_date`); it is stored in the manifest with ``left_out``, the record files
-    that have no page. ``workers`` > 1 renders pages in
+    that have no page. A page whose key (see :func:`page_keys`, with ``salt``) is the one
+    it was last rendered from is not rendered again. ``workers`` > 1 renders pages in
     that many processes where the platform can fork.
 
     Raises:
@@ -88,10 +95,18 @@ def build_site(
     # Written first with no fingerprint: a build that stops half-way is never "up to date".
     _write_manifest(out, _Manifest("", previous.files))
     specs = list(site_pages(model))
-    job = _Job(model, Renderer(languages), languages, specs, out, previous.files)
+    keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
     digests: dict[str, str] = {}
+    stale: list[int] = []
+    for index, spec in enumerate(specs):
+        kept = _unchanged_page(out, spec, keys[index], previous, languages)
+        if kept is None:
+            stale.append(index)
+        else:
+            digests.update(kept)
+    job = _Job(model, Renderer(languages), languages, specs, out, previous.files)
     written = 0
-    for name, digest, changed in _render_pages(job, workers):
+    for name, digest, changed in _render_pages(job, stale, workers):
         digests[name] = digest
         written += changed
     pages = len(digests)
@@ -105,8 +120,62 @@ def build_site(
         digests[name] = digest
         written += _write(out, name, data, digest, previous.files.get(name))
     removed = _remove_stale(out, previous.files, digests)
-    _write_manifest(out, _Manifest(inputs, digests, left_out))
-    return BuildReport(pages, len(digests), written, removed, left_out=left_out)
+    page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
+    _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
+    return BuildReport(
+        pages,
+        len(digests),
+        written,
+        removed,
+        left_out=left_out,
+        rendered=len(stale) * len(languages),
+    )
+
+
+def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[str]:
+    """A key per page that changes whenever what the page shows may have changed ('' for a
+    page that is always rendered).
+
+    Every page may show any record's front matter (titles, dates, links, positions), so
+    every key covers all front matter; a record page's key covers its own document in full
+    and the date git gives for it. ``salt`` stands for everything else a page is made from
+    (templates, code, settings).
+    """
+    documents = model.ledger.documents
+    fronts = hashlib.blake2b(salt.encode(), digest_size=16)
+    fronts.update(pickle.dumps([(d.path, d.data) for d in documents], protocol=5))
+    shared = fronts.hexdigest()
+    by_path = {document.path: document for document in documents}
+    keys = []
+    for spec in specs:
+        if spec.reads_bodies:
+            keys.append("")
+            continue
+        document = by_path.get(spec.source) if spec.source else None
+        if document is None:
+            keys.append(shared)
+            continue
+        own = hashlib.blake2b(shared.encode(), digest_size=16)
+        own.update(document.body.encode("utf-8", "surrogatepass"))
+        own.update(f"\0{model.last_changed.get(document.path, '')}".encode())
+        keys.append(own.hexdigest())
+    return keys
+
+
+def _unchanged_page(
+    out: Path, spec: PageSpec, key: str, previous: _Manifest, languages: tuple[str, ...]
+) -> dict[str, str] | None:
+    """The files of a page the last build wrote from the same key, if all are still there."""
+    if not key or previous.pages.get(spec.path) != key:
+        return None
+    kept = {}
+    for language in languages:
+        name = file_for(url(spec.path, language))
+        digest = previous.files.get(name)
+        if digest is None or not os.path.isfile(os.path.join(out, name)):
+            return None
+        kept[name] = digest
+    return kept
 
 
 def up_to_date(out: Path, inputs: str) -> BuildReport | None:
@@ -180,7 +249,9 @@ _job: _Job | None = None
 """The job forked workers render from (set before they start; they inherit it)."""
 
 
-def _render_pages(job: _Job, workers: int) -> Iterator[tuple[str, str, int]]:
+def _render_pages(
+    job: _Job, indices: Sequence[int], workers: int
+) -> Iterator[tuple[str, str, int]]:
     global _job
     parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
     _job = job
@@ -188,10 +259,10 @@ def _render_pages(job: _Job, workers: int) -> Iterator[tuple[str, str, int]]:
         if parallel:
             gc.collect()
             gc.freeze()  # the workers' collectors leave the shared model's pages alone
-        count = len(job.specs)
+        count = len(indices)
         yield from map_batches(
             _render_batch,
-            range(count),
+            indices,
             workers if parallel else 1,
             None,
             parallel_from=_PARALLEL_PAGES,
@@ -281,6 +352,7 @@ def _read_manifest(out: Path) -> _Manifest:
                 str(data.get("inputs", "")),
                 dict(data.get("files", {})),
                 tuple(str(name) for name in data.get("left_out", ())),
+                dict(data.get("pages", {})),
             )
         if isinstance(data, list):  # an earlier layout: names only
             return _Manifest("", {str(name): "" for name in data})
@@ -299,6 +371,7 @@ def _write_manifest(out: Path, manifest: _Manifest) -> None:
         "inputs": manifest.inputs,
         "files": dict(sorted(manifest.files.items())),
         "left_out": list(manifest.left_out),
+        "pages": dict(sorted(manifest.pages.items())),
     }
     out.mkdir(parents=True, exist_ok=True)
     temporary = out / f".{_MANIFEST}.tmp"

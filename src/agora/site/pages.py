@@ -44,11 +44,16 @@ class PageSpec:
     path: str
     template: str
     context: Callable[[], dict[str, Any]]
+    source: str | None = None
+    """The document this page shows in full (a record page); any other record shows only
+    through its front matter (titles, dates, links)."""
+    reads_bodies: bool = False
+    """True when the page also shows text from other records' bodies."""
 
 
 def site_pages(model: SiteModel) -> Iterator[PageSpec]:
     """Every HTML page of the site, in a fixed order."""
-    yield PageSpec("/", "home.html", lambda: ctx.home(model))
+    yield PageSpec("/", "home.html", lambda: ctx.home(model), reads_bodies=True)
     yield from _paged(
         "/events/",
         "explorer.html",
@@ -100,10 +105,12 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
 
 
 def _record(model: SiteModel, kind: Kind, record_id: str) -> PageSpec:
+    entry = model.ledger.get(kind, record_id)
     return PageSpec(
         f"/{kind.folder}/{record_id}/",
         _RECORD_TEMPLATES[kind],
         _bind(ctx.record, model, kind, record_id),
+        source=entry.document.path if entry is not None else None,
     )
 
 
