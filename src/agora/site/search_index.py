@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from agora.site.searchable import SearchDocument
@@ -37,6 +37,7 @@ _CHUNK = 100
 _TITLE, _KEYWORD, _TEXT = 4, 2, 1
 _MAX_WEIGHT = 255
 _TOKEN = re.compile(r"[^\W_]+")
+_LONG_ENOUGH = re.compile(r"[^\W_]{2,}")
 _STOP_WORDS_TEXT = (
     "a an and are as at be but by for from has have in is it its of on or that the this "
     "to was were which will with"
@@ -55,6 +56,15 @@ def terms(text: str) -> list[str]:
     ]
 
 
+def _term_counts(text: str) -> Counter[str]:
+    """How often each of :func:`terms` occurs in ``text`` (counted in C, filtered once per
+    distinct word rather than once per word)."""
+    counts = Counter(_LONG_ENOUGH.findall(unicodedata.normalize("NFKC", text).lower()))
+    for word in [word for word in counts if len(word) > 40 or word in _STOP_WORDS]:
+        del counts[word]
+    return counts
+
+
 def shard_key(term: str) -> str:
     """The shard a term lives in."""
     return "-".join(f"{ord(character):x}" for character in term[:2])
@@ -68,14 +78,10 @@ def index_files(documents: Iterable[SearchDocument]) -> Iterator[tuple[str, byte
         rows.append(
             [document.path, document.kind.value, document.title, document.date, document.excerpt]
         )
-        weights: dict[str, int] = defaultdict(int)
-        for weight, text in (
-            (_TITLE, document.title),
-            (_KEYWORD, document.keywords),
-            (_TEXT, document.text),
-        ):
-            for term in terms(text):
-                weights[term] += weight
+        weights = _term_counts(document.text)
+        for weight, text in ((_TITLE, document.title), (_KEYWORD, document.keywords)):
+            for term, count in _term_counts(text).items():
+                weights[term] += weight * count
         for term, weight in weights.items():
             postings[term][number] = min(weight, _MAX_WEIGHT)
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
