@@ -6,25 +6,15 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from agora.models import Entry, Event
-from agora.site.model import SiteModel
+from agora.site.model import FACETS, SiteModel
 
 __all__ = ["FILTERS", "filter_events"]
 
-FILTERS = (
-    "category",
-    "significance",
-    "confidence",
-    "contestation",
-    "region",
-    "actor",
-    "tag",
-    "from",
-    "to",
-    "q",
-)
-"""The query parameters the timeline understands."""
+_FACETS = tuple(facet for facet in FACETS if facet != "year")
+"""The facets a timeline filter chooses from (years are a date range instead)."""
 
-_FACETS = ("category", "significance", "confidence", "contestation", "region", "actor", "tag")
+FILTERS = (*_FACETS, "from", "to", "q")
+"""The query parameters the timeline understands."""
 
 
 def filter_events(model: SiteModel, selected: Mapping[str, Sequence[str]]) -> list[Entry[Event]]:
