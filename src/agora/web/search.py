@@ -31,9 +31,10 @@ _MAX_WORDS = 12
 _CANDIDATES = 200
 """Title matches considered for ranking; beyond this a query is too common to rank."""
 _FIRST = (Kind.THREAD, Kind.CONTROVERSY, Kind.SYNTHESIS, Kind.EVENT)
-_SELECT = (
+_FIND = "SELECT rowid, title FROM records WHERE records MATCH ? AND (? = '' OR kind = ?) LIMIT ?"
+_SHOW = (
     "SELECT rowid, kind, id, title, path, date, snippet(records, 6, '', '', '…', 24) "
-    "FROM records WHERE records MATCH ? AND (? = '' OR kind = ?) LIMIT ?"
+    "FROM records WHERE records MATCH ? AND rowid IN ({})"
 )
 
 
@@ -75,20 +76,26 @@ class SearchIndex:
             return []
         match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
         titled = self._db.execute(
-            _SELECT, (f"{{title keywords}} : ({match})", kind, kind, _CANDIDATES)
+            _FIND, (f"{{title keywords}} : ({match})", kind, kind, _CANDIDATES)
         ).fetchall()
         folded = [word.casefold() for word in words]
 
-        def whole_words_in_title(row: tuple[str, ...]) -> int:
-            title = set(_TOKEN.findall(str(row[3]).casefold()))
+        def whole_words_in_title(row: tuple[int, str]) -> int:
+            title = set(_TOKEN.findall(row[1].casefold()))
             return sum(word in title for word in folded)
 
-        found = sorted(titled, key=lambda row: (-whole_words_in_title(row), row[0]))[:limit]
-        if len(found) < limit:
-            seen = {row[0] for row in found}
-            anywhere = self._db.execute(_SELECT, (match, kind, kind, limit + len(found)))
-            found += [row for row in anywhere if row[0] not in seen][: limit - len(found)]
-        return [SearchResult(*row[1:]) for row in found]
+        ranked = sorted(titled, key=lambda row: (-whole_words_in_title(row), row[0]))
+        chosen = [rowid for rowid, _ in ranked[:limit]]
+        if len(chosen) < limit:
+            seen = set(chosen)
+            anywhere = self._db.execute(_FIND, (match, kind, kind, limit + len(chosen)))
+            chosen += [rowid for rowid, _ in anywhere if rowid not in seen][: limit - len(chosen)]
+        if not chosen:
+            return []
+        # Snippets only for the records shown: they cost more than finding the records.
+        shown = self._db.execute(_SHOW.format(",".join("?" * len(chosen))), (match, *chosen))
+        by_rowid = {row[0]: SearchResult(*row[1:]) for row in shown}
+        return [by_rowid[rowid] for rowid in chosen if rowid in by_rowid]
 
 
 def _reading_order(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
