@@ -19,6 +19,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from agora.models import Kind
 from agora.site.model import SiteModel
@@ -31,11 +32,17 @@ _MAX_WORDS = 12
 _CANDIDATES = 200
 """Title matches considered for ranking; beyond this a query is too common to rank."""
 _FIRST = (Kind.THREAD, Kind.CONTROVERSY, Kind.SYNTHESIS, Kind.EVENT)
-_FIND = "SELECT rowid, title FROM records WHERE records MATCH ? AND (? = '' OR kind = ?) LIMIT ?"
-_SHOW = (
-    "SELECT rowid, kind, id, title, path, date, snippet(records, 6, '', '', '…', 24) "
-    "FROM records WHERE records MATCH ? AND rowid IN ({})"
+_COLUMNS = "rowid, kind, id, title, path, date"
+_IN_TITLE = (
+    f"SELECT {_COLUMNS}, excerpt FROM records "
+    "WHERE records MATCH ? AND (? = '' OR kind = ?) LIMIT ?"
 )
+_ANYWHERE = (
+    f"SELECT {_COLUMNS}, snippet(records, 7, '', '', '…', 24) FROM records "
+    "WHERE records MATCH ? AND (? = '' OR kind = ?) LIMIT ?"
+)
+"""Snippets cost more than finding records, so only mentions get one (for at most
+``limit`` rows); a title match shows the record's opening words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +64,13 @@ class SearchIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._db.execute(
             "CREATE VIRTUAL TABLE records USING fts5("
-            "kind UNINDEXED, id UNINDEXED, path UNINDEXED, date UNINDEXED, "
+            "kind UNINDEXED, id UNINDEXED, path UNINDEXED, date UNINDEXED, excerpt UNINDEXED, "
             "title, keywords, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
         )
         self._db.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                (d.kind.value, d.id, d.path, d.date, d.title, d.keywords, d.text)
+                (d.kind.value, d.id, d.path, d.date, d.excerpt, d.title, d.keywords, d.text)
                 for d in _reading_order(search_documents(model))
             ),
         )
@@ -76,26 +83,20 @@ class SearchIndex:
             return []
         match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
         titled = self._db.execute(
-            _FIND, (f"{{title keywords}} : ({match})", kind, kind, _CANDIDATES)
+            _IN_TITLE, (f"{{title keywords}} : ({match})", kind, kind, _CANDIDATES)
         ).fetchall()
         folded = [word.casefold() for word in words]
 
-        def whole_words_in_title(row: tuple[int, str]) -> int:
-            title = set(_TOKEN.findall(row[1].casefold()))
+        def whole_words_in_title(row: tuple[Any, ...]) -> int:
+            title = set(_TOKEN.findall(str(row[3]).casefold()))
             return sum(word in title for word in folded)
 
-        ranked = sorted(titled, key=lambda row: (-whole_words_in_title(row), row[0]))
-        chosen = [rowid for rowid, _ in ranked[:limit]]
-        if len(chosen) < limit:
-            seen = set(chosen)
-            anywhere = self._db.execute(_FIND, (match, kind, kind, limit + len(chosen)))
-            chosen += [rowid for rowid, _ in anywhere if rowid not in seen][: limit - len(chosen)]
-        if not chosen:
-            return []
-        # Snippets only for the records shown: they cost more than finding the records.
-        shown = self._db.execute(_SHOW.format(",".join("?" * len(chosen))), (match, *chosen))
-        by_rowid = {row[0]: SearchResult(*row[1:]) for row in shown}
-        return [by_rowid[rowid] for rowid in chosen if rowid in by_rowid]
+        found = sorted(titled, key=lambda row: (-whole_words_in_title(row), row[0]))[:limit]
+        if len(found) < limit:
+            seen = {row[0] for row in found}
+            anywhere = self._db.execute(_ANYWHERE, (match, kind, kind, limit + len(found)))
+            found += [row for row in anywhere if row[0] not in seen][: limit - len(found)]
+        return [SearchResult(*row[1:]) for row in found]
 
 
 def _reading_order(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
