@@ -101,7 +101,8 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
     size, modification time), the same commit, the same Agora and the same settings.
     """
     layout = find_layout(path)
-    inputs = _build_inputs(layout, settings)
+    salt = _render_salt(settings)
+    inputs = _build_inputs(layout, settings, salt)
     done = up_to_date(out, inputs)
     if done is not None:
         return done
@@ -117,7 +118,7 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
         workers=settings.workers,
         inputs=inputs,
         left_out=tuple(sorted(unreadable | invalid)),
-        salt=f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{settings.current_date()}",
+        salt=salt,
     )
 
 
@@ -125,7 +126,12 @@ _RACY_NS = 2_000_000_000
 """Files changed this recently may change again within the clock's resolution unseen."""
 
 
-def _build_inputs(layout: Layout, settings: Settings) -> str:
+def _render_salt(settings: Settings) -> str:
+    """What every page depends on besides the ledger: Agora's code and templates, today."""
+    return f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{settings.current_date()}"
+
+
+def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:
     """The fingerprint of everything a build reads ('' when it cannot be trusted)."""
     files, _ = find_files(layout)
     now = time.time_ns()
@@ -133,8 +139,7 @@ def _build_inputs(layout: Layout, settings: Settings) -> str:
         return ""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(
-        f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{head_commit(layout.root)}|"
-        f"{settings.base_url}|{settings.max_file_bytes}|{settings.current_date()}|"
+        f"{salt}|{head_commit(layout.root)}|{settings.base_url}|{settings.max_file_bytes}|"
         f"{settings.future_grace_days}|{layout.root.resolve()}\n".encode()
     )
     for found in files:

@@ -169,8 +169,7 @@ def _unchanged_page(
     if not key or previous.pages.get(spec.path) != key:
         return None
     kept = {}
-    for language in languages:
-        name = file_for(url(spec.path, language))
+    for _, name in _page_files(spec, languages):
         digest = previous.files.get(name)
         if digest is None or not os.path.isfile(os.path.join(out, name)):
             return None
@@ -282,14 +281,19 @@ def _render_batch(indices: Sequence[int], _: object) -> list[tuple[str, str, int
     for index in indices:
         spec = job.specs[index]
         context = spec.context()
-        for language in job.languages:
-            name = file_for(url(spec.path, language))
+        for language, name in _page_files(spec, job.languages):
             data = job.renderer.render(language, spec.template, context).encode()
             digest = _digest(data)
             results.append(
                 (name, digest, _write(job.out, name, data, digest, job.previous.get(name)))
             )
     return results
+
+
+def _page_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """Each language and the file its version of the page is written to."""
+    for language in languages:
+        yield language, file_for(url(spec.path, language))
 
 
 def _assets() -> Iterator[tuple[str, bytes]]:

@@ -101,11 +101,16 @@ def _environment(language: str) -> Environment:
     environment.globals["_"] = environment.globals["gettext"] = _kept_gettext(gettext)
     locale = _LOCALES[language]
 
-    def label(value: object, vocabulary: str) -> str:
+    vocabulary = {
+        name: {value: gettext.gettext(text) for value, text in names.items()}
+        for name, names in LABELS.items()
+    }
+
+    def label(value: object, name: str) -> str:
         text = str(getattr(value, "value", value))
-        name = LABELS.get(vocabulary, {}).get(text)
-        if name:
-            return gettext.gettext(name)
+        shown = vocabulary.get(name, {}).get(text)
+        if shown:
+            return shown
         return text.removesuffix("_id").replace("-", " ").replace("_", " ")
 
     def long_date(value: date | str | None, form: str = "long") -> str:
@@ -135,10 +140,7 @@ def _environment(language: str) -> Environment:
     )
     environment.globals.update(
         kind_labels={kind.value: label(kind.value, "kind") for kind in Kind},
-        vocabulary={
-            name: {value: gettext.gettext(text) for value, text in names.items()}
-            for name, names in LABELS.items()
-        },
+        vocabulary=vocabulary,
         url=in_language,
         language=language,
         languages=LANGUAGES,
