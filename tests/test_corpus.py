@@ -43,6 +43,7 @@ def test_the_genuine_problems_are_counted_exactly(checked: Report) -> None:
         "X001": 35,  # events missing from the events: list of a thread they name
         "U007": 29,  # untyped position sources
         "U003": 25,  # Wayback wildcard searches instead of snapshots
+        "E001": 24,  # confidence typed 'high' on fewer than two independent sources
         "I003": 10,  # file names that differ from the id
         "A001": 3,  # names shared by two actors
         "A002": 2,  # actors nobody refers to

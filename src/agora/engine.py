@@ -33,6 +33,7 @@ from agora.reader.history import head_commit, last_changed
 from agora.settings import Settings
 from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
 from agora.site.model import build_model
+from agora.status.typed import typed_confidence_problems
 
 __all__ = [
     "BuildReport",
@@ -89,7 +90,8 @@ def load(path: Path, settings: Settings) -> tuple[Corpus, Ledger]:
 def inspect(path: Path, settings: Settings) -> Inspection:
     """Read the ledger at ``path`` in full and check it: for showing records and counts."""
     corpus, ledger = load(path, settings)
-    found = [*corpus.problems, *check(ledger, _check_options(settings))]
+    typed = (item for each in ledger.validated for item in typed_confidence_problems(each))
+    found = [*corpus.problems, *check(ledger, _check_options(settings)), *typed]
     placed = locate(corpus.documents, found)
     return Inspection(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
 

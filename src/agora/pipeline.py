@@ -40,6 +40,7 @@ from agora.reader.cache import (
 )
 from agora.reader.documents import FileState
 from agora.reader.parallel import map_batches
+from agora.status.typed import typed_confidence_problems
 
 __all__ = [
     "Outcome",
@@ -52,7 +53,7 @@ __all__ = [
     "validate_ledger",
 ]
 
-_TAG = "agora-result-2"
+_TAG = "agora-result-3"
 _DIGEST_SIZE = 16
 
 
@@ -112,7 +113,10 @@ def _analyse(file: ContentFile, options: ValidateOptions) -> Outcome:
     if document is None:
         return Outcome(file.path, state, None, result.problems)
     validated = validate_document(document)
-    found = locate((document,), check_document(validated, options.checks))
+    found = locate(
+        (document,),
+        [*check_document(validated, options.checks), *typed_confidence_problems(validated)],
+    )
     node = node_of(validated, lambda fields: places_of(document, fields))
     return Outcome(file.path, state, node, (*result.problems, *found))
 

@@ -2,7 +2,8 @@
 
 Codes never change meaning once published; ``docs/errors.md`` has one section per code. The
 letter says the family: F file, Y YAML, S schema, I ids, D dates, R references,
-X reciprocity, U sources and URLs, A actors, B Markdown body, C controversies.
+X reciprocity, U sources and URLs, A actors, B Markdown body, C controversies, E epistemic
+status.
 """
 
 from __future__ import annotations
@@ -433,6 +434,15 @@ _ALL = (
         ERR,
         "Two positions share an id or the same claim",
         "Give each position its own id and claim.",
+    ),
+    # E: epistemic status
+    Code(
+        "E001",
+        "confidence-overstated",
+        WARN,
+        "Typed confidence is higher than the sources support",
+        "Add independent primary or reporting sources, or lower the confidence: high needs "
+        "two independent sources, medium one (see docs/epistemics.md).",
     ),
 )
 

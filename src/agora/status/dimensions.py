@@ -1,0 +1,125 @@
+"""The six dimensions of a claim's status, their values, and the reasons behind each value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from agora.status.reasons import REASONS
+
+__all__ = [
+    "Consensus",
+    "Contestation",
+    "Dimension",
+    "Editorial",
+    "Evidence",
+    "Publication",
+    "Reason",
+    "Temporal",
+]
+
+
+class Publication(StrEnum):
+    """Whether the claim is out: a draft, or published (and since when)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class Contestation(StrEnum):
+    """Where the claim stands with challenges (precedence: challenged, sustained, then the
+    window)."""
+
+    WINDOW_OPEN = "window_open"
+    UNCONTESTED = "uncontested"
+    CHALLENGED = "challenged"
+    SUSTAINED = "sustained"
+
+
+class Evidence(StrEnum):
+    """How well independent typed sources support the claim."""
+
+    UNSOURCED = "unsourced"
+    UNSUPPORTED = "unsupported"
+    SINGLE_SOURCE = "single_source"
+    CORROBORATED = "corroborated"
+    UNDER_REVIEW = "under_review"
+
+    @property
+    def rank(self) -> int:
+        """Order of support: unsourced 0 … corroborated 3; under review sits apart (-1)."""
+        return _EVIDENCE_RANKS[self]
+
+
+_EVIDENCE_RANKS = {
+    Evidence.UNDER_REVIEW: -1,
+    Evidence.UNSOURCED: 0,
+    Evidence.UNSUPPORTED: 1,
+    Evidence.SINGLE_SOURCE: 2,
+    Evidence.CORROBORATED: 3,
+}
+
+
+class Editorial(StrEnum):
+    """What the editors have done with the claim."""
+
+    DRAFT = "draft"
+    UNREVIEWED = "unreviewed"
+    REVIEWED = "reviewed"
+    PROPOSED = "proposed"
+    RATIFIED = "ratified"
+    DEPRECATED = "deprecated"
+
+    @property
+    def accepted(self) -> bool:
+        """Editorial acceptance, as consensus needs it: reviewed or ratified."""
+        return self in (Editorial.REVIEWED, Editorial.RATIFIED)
+
+
+class Consensus(StrEnum):
+    """Whether the claim is settled knowledge."""
+
+    ABSENT = "absent"
+    EMERGING = "emerging"
+    ESTABLISHED = "established"
+
+
+class Temporal(StrEnum):
+    """Whether the claim still stands; superseded or retracted only through a decision."""
+
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+    RETRACTED = "retracted"
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a dimension has its value: a stable code and the values its message names."""
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def template(self) -> str:
+        """The English message, with ``{name}`` placeholders (translated by the site)."""
+        return REASONS[self.code]
+
+    def message(self, template: str | None = None) -> str:
+        """The message with its values filled in (``template`` replaces the English one)."""
+        return (self.template if template is None else template).format_map(dict(self.params))
+
+
+def reason(code: str, **params: object) -> Reason:
+    """A :class:`Reason`; unknown codes fail at once (every code has a message)."""
+    if code not in REASONS:
+        raise KeyError(f"no message for reason {code!r}")
+    return Reason(code, tuple((name, str(value)) for name, value in sorted(params.items())))
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """One dimension of a status: its value and the reasons that produced it."""
+
+    name: str
+    value: StrEnum
+    reasons: tuple[Reason, ...]
