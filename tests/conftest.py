@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,19 @@ def _require(path: Path) -> Path:
 def corpus() -> Path:
     """The real Ledger content (read-only); skips when ../shared is absent."""
     return _require(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def real_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the real ledger's git history (read-only: tests must not change it)."""
+    bundle = _require(HISTORY)
+    target = tmp_path_factory.mktemp("history") / "ledger"
+    subprocess.run(
+        ["git", "clone", "--quiet", "-b", "main", str(bundle), str(target)],
+        check=True,
+        capture_output=True,
+    )
+    return target
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from agora.reader.history import last_changed
 from agora.settings import Settings
 
 from .conftest import CORPUS, TODAY, _require
+from .gitrepo import git
 from .sitecheck import broken_links
 
 EVENT = "content/events/2025/02-meta-llama-4-release.md"
@@ -55,31 +55,18 @@ def test_every_internal_link_of_the_real_corpus_site_resolves(
     assert broken_links(out) == []
 
 
-def _git(root: Path, *arguments: str, when: str = "2026-01-02T10:00:00+00:00") -> None:
-    environment = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", "-C", str(root), *arguments], check=True, env=environment)
-
-
 @pytest.fixture
 def history(sample: Path) -> Path:
     """The sample ledger as a git repository: all of it committed on 2 January 2026,
     then one event edited on 15 March 2026."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    _git(sample, "init", "--quiet", "--initial-branch=main")
-    _git(sample, "add", "-A")
-    _git(sample, "commit", "--quiet", "-m", "Add the ledger")
+    git(sample, "init", "--quiet", "--initial-branch=main")
+    git(sample, "add", "-A")
+    git(sample, "commit", "--quiet", "-m", "Add the ledger")
     with (sample / EVENT).open("a", encoding="utf-8") as handle:
         handle.write("\nA later sentence.\n")
-    _git(sample, "commit", "--quiet", "-am", "Edit one event", when="2026-03-15T09:00:00+00:00")
+    git(sample, "commit", "--quiet", "-am", "Edit one event", when="2026-03-15T09:00:00+00:00")
     return sample
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from hypothesis import given, settings
@@ -206,7 +206,7 @@ def status_of(*documents: Any, on: date = TODAY, key: str = "e") -> Any:
 
 
 def test_the_challenge_window_opens_at_publication_and_closes_after_90_days() -> None:
-    published = {"content/events/2024/01-e.md": datetime(2026, 3, 1, 12, tzinfo=timezone.utc)}
+    published = {"content/events/2024/01-e.md": datetime(2026, 3, 1, 12, tzinfo=UTC)}
     book = ledger(event("e", date="2026-02-27"))
 
     during = derive_status(book, StatusOptions(date(2026, 5, 29), published=published))
@@ -313,9 +313,7 @@ def test_a_sustained_challenge_never_leaves_a_claim_uncontested(
 
 @settings(max_examples=40, deadline=None)
 @given(st.permutations(range(5)), st.permutations(["a", "b", "c"]))
-def test_status_is_the_same_whatever_the_order_of_files(
-    order: list[int], names: list[str]
-) -> None:
+def test_status_is_the_same_whatever_the_order_of_files(order: list[int], names: list[str]) -> None:
     documents = [
         event("e", date="2025-01-01", sources=_strong_sources(2)),
         challenge("c1", "e", "sustained", resolution_note_id="r1"),

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from agora import __version__, engine, overview, report, scaffold
+from agora import __version__, engine, history, overview, report, scaffold
 from agora.errors import AgoraError, InputOutputError, RecordNotFoundError, UsageError
 from agora.models import (
     CODES,
@@ -216,6 +216,53 @@ def validate(
     if strict and threshold.rank > Severity.WARNING.rank:
         threshold = Severity.WARNING
     if rendered.worst is not None and rendered.worst.rank >= threshold.rank:
+        raise typer.Exit(1)
+
+
+@app.command()
+@_reports_errors
+def audit(
+    path: LedgerPath = Path("."),
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Audit only the commits after REV (a pull request: --since origin/main).",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="human, json or github.")
+    ] = OutputFormat.HUMAN,
+    fail_on: Annotated[
+        Severity,
+        typer.Option("--fail-on", help="Lowest severity that fails the run."),
+    ] = Severity.ERROR,
+    hints: Annotated[bool, typer.Option("--hints/--no-hints", help="Print hints.")] = True,
+) -> None:
+    """Report every in-place edit of a published record in the ledger's git history.
+
+    A kernel field changed without a revision record is an error (H001), an enrichment
+    change a warning (H002), metadata an info (H003). Exit 1 when a finding reaches
+    --fail-on.
+
+    Example: agora audit my-ledger --since origin/main --format github
+    """
+    done = history.audit(path, _settings(), since)
+    problems = [finding.problem for finding in done.findings]
+    prefix = str(path)
+    summary = f"{report.severity_counts(problems)} in {_count(done.commits, 'commit', 'commits')}"
+    if output is OutputFormat.JSON:
+        text = report.format_audit_json(done.findings, prefix, done.commits) + "\n"
+    elif output is OutputFormat.GITHUB:
+        annotations = report.format_github(problems, prefix)
+        text = (annotations + "\n" if annotations else "") + summary + "\n"
+    else:
+        color = _out().is_terminal and not os.environ.get("NO_COLOR")
+        lines = report.format_human(problems, prefix, hints=hints, color=color)
+        text = (lines + "\n" if lines else "") + summary + "\n"
+    sys.stdout.write(text)
+    if any(item.severity.rank >= fail_on.rank for item in problems):
         raise typer.Exit(1)
 
 

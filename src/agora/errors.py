@@ -9,7 +9,9 @@ conditions that stop a command outright::
     ├── UsageError               the command was asked for something impossible (exit 2)
     │   ├── LedgerNotFoundError       the path does not exist or holds no ledger
     │   ├── RecordNotFoundError       ``agora show`` / ``agora new`` could not find a referenced id
-    │   └── TargetExistsError         ``agora init`` / ``agora new`` would overwrite something
+    │   ├── TargetExistsError         ``agora init`` / ``agora new`` would overwrite something
+    │   └── HistoryError              the ledger's git history cannot answer (no repository,
+    │                                 unknown revision, a date before the first commit)
     └── SettingsError            an ``AGORA_*`` environment variable has a bad value (exit 2)
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 __all__ = [
     "AgoraError",
+    "HistoryError",
     "InputOutputError",
     "LedgerNotFoundError",
     "RecordNotFoundError",
@@ -67,6 +70,12 @@ class TargetExistsError(UsageError):
     """Writing would overwrite an existing file or a non-empty folder."""
 
     code = "target-exists"
+
+
+class HistoryError(UsageError):
+    """The ledger's git history cannot answer what was asked."""
+
+    code = "history"
 
 
 class SettingsError(AgoraError):

@@ -8,8 +8,17 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from agora.models import CODES, Kind, Problem, Severity
+from agora.status.audit import Finding
 
-__all__ = ["clean", "format_github", "format_human", "format_json", "summary_line"]
+__all__ = [
+    "clean",
+    "format_audit_json",
+    "format_github",
+    "format_human",
+    "format_json",
+    "severity_counts",
+    "summary_line",
+]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _STYLES = {Severity.ERROR: "1;31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -65,20 +74,27 @@ def _plain(text: str, style: str) -> str:
     return text
 
 
+def severity_counts(problems: Iterable[Problem]) -> str:
+    """``0 errors, 3 warnings, 1 info``."""
+    by_severity = Counter(item.severity for item in problems)
+    return ", ".join(
+        [
+            _plural(by_severity[Severity.ERROR], "error"),
+            _plural(by_severity[Severity.WARNING], "warning"),
+            f"{by_severity[Severity.INFO]} info",
+        ]
+    )
+
+
 def summary_line(problems: Iterable[Problem], files: int, counts: Mapping[Kind, int]) -> str:
     """``0 errors, 3 warnings, 1 info in 12 files (5 events, 1 thread, …)``."""
-    by_severity = Counter(item.severity for item in problems)
-    parts = [
-        _plural(by_severity[Severity.ERROR], "error"),
-        _plural(by_severity[Severity.WARNING], "warning"),
-        f"{by_severity[Severity.INFO]} info",
-    ]
     records = ", ".join(
         f"{count} {kind.value if count == 1 else kind.plural}"
         for kind, count in counts.items()
         if count
     )
-    return f"{', '.join(parts)} in {_plural(files, 'file')}" + (f" ({records})" if records else "")
+    tail = f" ({records})" if records else ""
+    return f"{severity_counts(problems)} in {_plural(files, 'file')}{tail}"
 
 
 def format_json(
@@ -120,6 +136,47 @@ def format_json(
     )
     opening = json.dumps(head, ensure_ascii=False)[:-1]
     return f'{opening}, "problems": [\n{rows}\n]}}' if rows else f'{opening}, "problems": []}}'
+
+
+def format_audit_json(findings: Sequence[Finding], root: str, commits: int) -> str:
+    """The audit as JSON: ``version``, ``root``, ``summary`` and one row per finding with
+    its commit and its field-level changes."""
+    problems = [finding.problem for finding in findings]
+    by_severity = Counter(item.severity.value for item in problems)
+    rows = [
+        {
+            "code": finding.problem.code,
+            "name": CODES[finding.problem.code].name,
+            "severity": finding.problem.severity.value,
+            "path": finding.problem.path,
+            "line": finding.problem.line,
+            "record": {"kind": finding.kind.value, "id": finding.record_id},
+            "commit": {
+                "sha": finding.commit,
+                "author": finding.author,
+                "date": finding.when.isoformat(),
+                "subject": finding.subject,
+            },
+            "revision": finding.revision or None,
+            "changes": [
+                {"field": c.field, "before": c.before, "after": c.after} for c in finding.changes
+            ],
+            "message": finding.problem.message,
+        }
+        for finding in findings
+    ]
+    document = {
+        "version": 1,
+        "root": root,
+        "summary": {
+            "commits": commits,
+            "error": by_severity.get("error", 0),
+            "warning": by_severity.get("warning", 0),
+            "info": by_severity.get("info", 0),
+        },
+        "findings": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1)
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)

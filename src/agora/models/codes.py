@@ -3,7 +3,7 @@
 Codes never change meaning once published; ``docs/errors.md`` has one section per code. The
 letter says the family: F file, Y YAML, S schema, I ids, D dates, R references,
 X reciprocity, U sources and URLs, A actors, B Markdown body, C controversies, E epistemic
-status.
+status, H history (reported by ``agora audit``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agora.models.problem import Anchor, FieldPath, Problem, Severity
 
-__all__ = ["CODES", "Code", "problem"]
+__all__ = ["AUDIT_CODES", "CODES", "Code", "problem"]
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -444,7 +444,34 @@ _ALL = (
         "Add independent primary or reporting sources, or lower the confidence: high needs "
         "two independent sources, medium one (see docs/epistemics.md).",
     ),
+    # H: history (agora audit)
+    Code(
+        "H001",
+        "kernel-edited",
+        ERR,
+        "A published record's kernel was edited in place without a revision record",
+        "Restore the published text and record the change as a summary revision (content/"
+        "revisions/) or through a challenge and its resolution; see docs/epistemics.md.",
+    ),
+    Code(
+        "H002",
+        "enrichment-edited",
+        WARN,
+        "A published record's enrichment was edited in place",
+        "Enrichment may grow, but say why: record significance changes in "
+        "significance_history, and reinterpretations as memos.",
+    ),
+    Code(
+        "H003",
+        "metadata-edited",
+        INFO,
+        "A published record's metadata changed, or a recorded revision was applied",
+        "Nothing to fix: listed so the audit trail is complete.",
+    ),
 )
+
+AUDIT_CODES = frozenset({"H001", "H002", "H003"})
+"""Codes only ``agora audit`` reports (they describe history, not the files as they are)."""
 
 CODES: Mapping[str, Code] = {code.code: code for code in _ALL}
 """Every problem code, by code."""

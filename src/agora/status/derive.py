@@ -22,6 +22,7 @@ from agora.models.synthesis import SynthesisStatus
 from agora.status import rules
 from agora.status.cases import CaseState, case_state
 from agora.status.dimensions import (
+    Consensus,
     Contestation,
     Dimension,
     Editorial,
@@ -70,17 +71,17 @@ class Status:
     """A claim's status on six independent dimensions, each with its reasons."""
 
     claim: Claim
-    publication: Dimension
-    contestation: Dimension
-    evidence: Dimension
-    editorial: Dimension
-    consensus: Dimension
-    temporal: Dimension
+    publication: Dimension[Publication]
+    contestation: Dimension[Contestation]
+    evidence: Dimension[Evidence]
+    editorial: Dimension[Editorial]
+    consensus: Dimension[Consensus]
+    temporal: Dimension[Temporal]
     flags: tuple[Reason, ...] = ()
     cases: tuple[CaseState, ...] = ()
 
     @property
-    def dimensions(self) -> tuple[Dimension, ...]:
+    def dimensions(self) -> tuple[Dimension[Any], ...]:
         """The six dimensions, in their documented order."""
         return (
             self.publication,
@@ -261,8 +262,8 @@ class _Context:
             editorial=editorial,
             consensus=rules.consensus(
                 independent,
-                editorial.value,  # type: ignore[arg-type]
-                evidence.value,  # type: ignore[arg-type]
+                editorial.value,
+                evidence.value,
                 cases,
                 temporal.value is Temporal.CURRENT,
             ),
@@ -303,7 +304,7 @@ def _own_date(record: object) -> date | None:
     return None
 
 
-def _editorial(record: object, draft: bool, revised: Sequence[Reason]) -> Dimension:
+def _editorial(record: object, draft: bool, revised: Sequence[Reason]) -> Dimension[Editorial]:
     """Events: reviewed once a review date or final author is recorded. Positions: reviewed
     once their controversy carries a ``last_updated`` date. Syntheses: ratified by at least
     two distinct reviewers (two of three), otherwise proposed; deprecated stays deprecated."""
@@ -327,7 +328,7 @@ def _editorial(record: object, draft: bool, revised: Sequence[Reason]) -> Dimens
     return Dimension("editorial", Editorial.UNREVIEWED, (reason("no-review"), *revised))
 
 
-def _synthesis_editorial(record: Synthesis, revised: tuple[Reason, ...]) -> Dimension:
+def _synthesis_editorial(record: Synthesis, revised: tuple[Reason, ...]) -> Dimension[Editorial]:
     reviewers = sorted(set(record.ratified_by))
     if record.status is SynthesisStatus.DEPRECATED:
         return Dimension("editorial", Editorial.DEPRECATED, (reason("deprecated"), *revised))

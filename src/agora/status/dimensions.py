@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from agora.status.reasons import REASONS
 
@@ -116,10 +117,13 @@ def reason(code: str, **params: object) -> Reason:
     return Reason(code, tuple((name, str(value)) for name, value in sorted(params.items())))
 
 
+V = TypeVar("V", bound=StrEnum)
+
+
 @dataclass(frozen=True, slots=True)
-class Dimension:
+class Dimension(Generic[V]):
     """One dimension of a status: its value and the reasons that produced it."""
 
     name: str
-    value: StrEnum
+    value: V
     reasons: tuple[Reason, ...]

@@ -106,7 +106,7 @@ def strong_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
     ]
 
 
-def derive_evidence(sources: Sequence[Source]) -> Dimension:
+def derive_evidence(sources: Sequence[Source]) -> Dimension[Evidence]:
     """The evidence dimension of a claim with these sources.
 
     - a retraction or correction source puts the claim under review, whatever else;

@@ -36,7 +36,9 @@ RAPID_HOURS = 72
 """An event first published sooner than this after its date is flagged."""
 
 
-def publication(draft: bool, published: date | None, fallback: date | None) -> Dimension:
+def publication(
+    draft: bool, published: date | None, fallback: date | None
+) -> Dimension[Publication]:
     """Draft when the record says so; otherwise published, since the first commit that
     held its file (``published``) or, outside git, since the record's own date."""
     if draft:
@@ -63,7 +65,7 @@ def seventy_two_hours(happened: date, published: datetime | None) -> Reason | No
 
 def contestation(
     cases: Sequence[CaseState], window_from: date | None, window_days: int, on: date
-) -> Dimension:
+) -> Dimension[Contestation]:
     """Challenged while any case is pending; sustained once a case was sustained in whole or
     in part (never uncontested again); otherwise the challenge window decides: open for
     ``window_days`` after publication, then uncontested. A new case reopens the claim."""
@@ -91,7 +93,7 @@ def consensus(
     evidence: Evidence,
     cases: Sequence[CaseState],
     current: bool,
-) -> Dimension:
+) -> Dimension[Consensus]:
     """Established with three or more independent primary or secondary sources, editorial
     acceptance, no pending material challenge, evidence not under review and the claim still
     current; emerging when corroborated without a pending material challenge; else absent."""
@@ -124,7 +126,9 @@ class Decision:
         self.outcome, self.by, self.on = outcome, by, on
 
 
-def temporal(decisions: Sequence[Decision], on: date, typed_superseded: bool = False) -> Dimension:
+def temporal(
+    decisions: Sequence[Decision], on: date, typed_superseded: bool = False
+) -> Dimension[Temporal]:
     """Current unless a decision in effect on ``on`` superseded or retracted the claim; a
     retraction outranks a supersession. Nothing else changes it: a record that calls itself
     superseded without a decision stays current, and the reasons say so."""

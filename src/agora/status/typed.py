@@ -41,7 +41,7 @@ def _check(
     if needed is None:
         return
     evidence = derive_evidence(sources)
-    value: Evidence = evidence.value  # type: ignore[assignment]
+    value = evidence.value
     if value.rank < needed.rank:
         yield problem(
             "E001",
