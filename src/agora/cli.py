@@ -392,12 +392,21 @@ def build(
     output_dir: Annotated[
         Path, typer.Option("--output", "-o", metavar="DIR", help="Folder to write the site to.")
     ] = Path("site"),
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Show the ledger as it stood then (YYYY-MM-DD, or an ISO time); needs git.",
+        ),
+    ] = None,
 ) -> None:
     """Write the reader site (HTML, feeds, JSON, search index) into DIR.
 
-    Example: agora build my-ledger -o public
+    Example: agora build my-ledger -o public --as-of 2026-04-01
     """
-    result = engine.build(path, output_dir, _settings())
+    moment = history.parse_moment(as_of) if as_of is not None else None
+    result = engine.build(path, output_dir, _settings(), moment)
     if result.skipped:
         _out().print(
             f"Up to date: {result.pages:,} pages ({result.files:,} files) in {output_dir}; "

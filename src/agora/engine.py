@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from agora import __version__
 from agora.checks import CheckOptions, check
+from agora.history import ledger_as_of
 from agora.models import Ledger, Problem, Severity, build_ledger
 from agora.pipeline import (
     Output,
@@ -29,10 +31,11 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
-from agora.reader.history import head_commit, last_changed
+from agora.reader.history import first_published, head_commit, last_changed, main_line
 from agora.settings import Settings
 from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
-from agora.site.model import build_model
+from agora.site.model import AsOf, build_model
+from agora.status import StatusOptions, derive_status
 from agora.status.typed import typed_confidence_problems
 
 __all__ = [
@@ -96,20 +99,42 @@ def inspect(path: Path, settings: Settings) -> Inspection:
     return Inspection(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
 
 
-def build(path: Path, out: Path, settings: Settings) -> BuildReport:
+def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = None) -> BuildReport:
     """Write the static site of the ledger at ``path`` into ``out``.
 
     Nothing is read when ``out`` was built from the same inputs: the same files (path,
     size, modification time), the same commit, the same Agora and the same settings.
+    With ``as_of``, the site shows the ledger as it stood at that moment (from git).
     """
+    if as_of is not None:
+        with ledger_as_of(path, as_of) as past:
+            then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
+            moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
+            return _build(past.root, out, then, past.last_changed, past.published, moment)
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
     done = up_to_date(out, inputs)
     if done is not None:
         return done
+    commits = main_line(layout.root) if head_commit(layout.root) else []
+    published = first_published(commits)
+    return _build(path, out, settings, last_changed(layout.root), published, None, inputs, salt)
+
+
+def _build(
+    path: Path,
+    out: Path,
+    settings: Settings,
+    changed: dict[str, str],
+    published: dict[str, datetime],
+    moment: AsOf | None,
+    inputs: str = "",
+    salt: str = "",
+) -> BuildReport:
     corpus, ledger = load(path, settings)
-    model = build_model(ledger, last_changed(layout.root))
+    status = derive_status(ledger, _status_options(settings, published))
+    model = build_model(ledger, changed, status, moment)
     unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
     invalid = {item.document.path for item in ledger.validated if item.record is None}
     return build_site(
@@ -120,8 +145,12 @@ def build(path: Path, out: Path, settings: Settings) -> BuildReport:
         workers=settings.workers,
         inputs=inputs,
         left_out=tuple(sorted(unreadable | invalid)),
-        salt=salt,
+        salt=salt or _render_salt(settings),
     )
+
+
+def _status_options(settings: Settings, published: dict[str, datetime]) -> StatusOptions:
+    return StatusOptions(settings.current_date(), settings.challenge_window_days, published)
 
 
 _RACY_NS = 2_000_000_000

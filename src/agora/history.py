@@ -1,22 +1,36 @@
-"""The ledger through time: the audit of its history, read from git.
+"""The ledger through time, read from git: the audit of its history, and the ledger as it
+stood at any past moment.
 
-The reader supplies commits and blobs; :mod:`agora.status.audit` decides what each change
-means. This module glues the two and places every finding at its line in the new version.
+The reader supplies commits, blobs and trees; :mod:`agora.status.audit` decides what each
+change means. This module glues them together.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from agora.errors import HistoryError, UsageError
 from agora.models import Document, Kind
 from agora.reader import ReadLimits, find_layout, locate
 from agora.reader.documents import parse_bytes
-from agora.reader.history import Commit, main_line, read_blobs
+from agora.reader.history import (
+    Commit,
+    export_tree,
+    first_published,
+    last_changed,
+    main_line,
+    read_blobs,
+)
 from agora.settings import Settings
 from agora.status.audit import CommitEdits, Finding, audit_history
 
-__all__ = ["AuditReport", "audit"]
+__all__ = ["AuditReport", "Past", "audit", "ledger_as_of", "parse_moment"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,3 +105,69 @@ def _document(path: str, kind: Kind, raw: bytes | None, limits: ReadLimits) -> D
     if raw is None:
         return None
     return parse_bytes(path, kind, raw, limits).document
+
+
+def parse_moment(text: str) -> datetime:
+    """A moment from the command line: ``YYYY-MM-DD`` (the end of that day, UTC) or an ISO
+    date and time (UTC unless it gives an offset).
+
+    Raises:
+        UsageError: the text is neither.
+    """
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"{text!r} is not a date or a moment",
+            hint="Give YYYY-MM-DD (the end of that day, UTC) or an ISO time such as "
+            "2026-03-08T17:06:44-07:00.",
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Past:
+    """The ledger as it stood at a moment: its files in a temporary folder, the commit they
+    come from, and what git knew then (when each file was first published and last
+    changed)."""
+
+    root: Path
+    moment: datetime
+    commit: Commit
+    published: dict[str, datetime]
+    last_changed: dict[str, str]
+
+
+@contextmanager
+def ledger_as_of(path: Path, moment: datetime) -> Iterator[Past]:
+    """The ledger at ``path`` as of ``moment``: the tree of the newest commit of its main
+    line made by then, written to a temporary folder that is removed afterwards.
+
+    Raises:
+        HistoryError: no git history, or ``moment`` comes before the first commit.
+    """
+    layout = find_layout(path)
+    commits = main_line(layout.root)
+    before = [commit for commit in commits if commit.committed <= moment]
+    if not before:
+        first = commits[0].committed.isoformat() if commits else "the first commit"
+        raise HistoryError(
+            f"the ledger has no history before {moment.isoformat()}",
+            hint=f"Its history starts at {first}; give a later moment.",
+        )
+    commit = before[-1]
+    folder = Path(tempfile.mkdtemp(prefix="agora-as-of-"))
+    try:
+        export_tree(layout.root, commit.sha, folder)
+        yield Past(
+            folder,
+            moment,
+            commit,
+            first_published(before),
+            last_changed(layout.root, commit.sha),
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

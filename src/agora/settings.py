@@ -44,6 +44,12 @@ class Settings(BaseModel):
         gt=0,
         description="Processes used to parse large ledgers.",
     )
+    challenge_window_days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="Days after publication during which a claim's challenge window is open.",
+    )
     debug: bool = Field(default=False, description="Show a traceback on an internal error.")
     base_url: str = Field(
         default="http://127.0.0.1:8000",

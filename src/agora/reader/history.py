@@ -7,7 +7,9 @@ git, gets empty answers and every page simply leaves the date out.
 
 from __future__ import annotations
 
+import io
 import subprocess
+import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,13 +17,24 @@ from pathlib import Path
 
 from agora.errors import HistoryError
 
-__all__ = ["Change", "Commit", "head_commit", "last_changed", "main_line", "read_blobs"]
+__all__ = [
+    "Change",
+    "Commit",
+    "commit_at",
+    "export_tree",
+    "first_published",
+    "head_commit",
+    "last_changed",
+    "main_line",
+    "read_blobs",
+]
 
 _TIMEOUT = 120
 
 
-def last_changed(root: Path) -> dict[str, str]:
-    """Path (relative to ``root``) → date (YYYY-MM-DD) of the last commit that changed it.
+def last_changed(root: Path, revision: str = "HEAD") -> dict[str, str]:
+    """Path (relative to ``root``) → date (YYYY-MM-DD) of the last commit that changed it,
+    in the history of ``revision``.
 
     One ``git log`` pass, newest commit first: the first date seen for a path is its last
     change. Paths git reports outside ``root`` are left out.
@@ -35,6 +48,7 @@ def last_changed(root: Path) -> dict[str, str]:
         "--no-renames",
         "--name-only",
         "--format=%x00%cs",
+        revision,
         "--",
         ".",
     )
@@ -191,3 +205,46 @@ def read_blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes]:
         found[blob] = data[at : at + size]
         at += size + 1
     return found
+
+
+def commit_at(root: Path, moment: datetime) -> Commit | None:
+    """The last commit of the main line made at or before ``moment`` (None before the first).
+
+    Commits are taken in the main line's order, by commit time: the ledger as of a moment is
+    the tree of the newest commit the branch had by then.
+    """
+    found = None
+    for commit in main_line(root):
+        if commit.committed <= moment:
+            found = commit
+    return found
+
+
+def first_published(commits: Iterable[Commit]) -> dict[str, datetime]:
+    """Path → commit time of the first commit that added it (commits oldest first)."""
+    found: dict[str, datetime] = {}
+    for commit in commits:
+        for change in commit.changes:
+            if change.status == "A":
+                found.setdefault(change.path, commit.committed)
+    return found
+
+
+def export_tree(root: Path, commit: str, target: Path) -> None:
+    """Write the ledger folder ``root`` as it was at ``commit`` into ``target``."""
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", f"{commit}:{prefix}"],
+            capture_output=True,
+            timeout=_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise HistoryError(f"git could not export {commit[:7]} of {root}: {exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise HistoryError(f"git could not export {commit[:7]} of {root}: {message}")
+    target.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+        archive.extractall(target, filter="data")

@@ -24,9 +24,17 @@ from agora.models import (
     Thread,
 )
 from agora.site.urls import tag_slug
-from agora.status import LinkIndex, index_links
+from agora.status import Derived, LinkIndex, index_links
 
-__all__ = ["FACETS", "Holding", "Involvement", "SiteModel", "build_model", "facet_values"]
+__all__ = [
+    "FACETS",
+    "AsOf",
+    "Holding",
+    "Involvement",
+    "SiteModel",
+    "build_model",
+    "facet_values",
+]
 
 _SIGNIFICANCE_ORDER = {"landmark": 0, "major": 1, "notable": 2}
 
@@ -110,6 +118,10 @@ class SiteModel:
     posts: list[Entry[Post]]
     last_changed: Mapping[str, str] = field(default_factory=dict)
     """Path → ISO date of the last commit that touched it (empty without git)."""
+    status: Derived | None = None
+    """Every claim's derived status (see :mod:`agora.status`)."""
+    as_of: AsOf | None = None
+    """The past moment the site shows, when it is not the present."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
@@ -257,7 +269,20 @@ def _contestation(event: Event) -> str:
     return event.contestation.status.value if event.contestation else "not recorded"
 
 
-def build_model(ledger: Ledger, last_changed: Mapping[str, str] | None = None) -> SiteModel:
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """The moment a past ledger is shown at, and the commit it was read from."""
+
+    day: str
+    commit: str
+
+
+def build_model(
+    ledger: Ledger,
+    last_changed: Mapping[str, str] | None = None,
+    status: Derived | None = None,
+    as_of: AsOf | None = None,
+) -> SiteModel:
     """Arrange ``ledger`` for its pages."""
     links = index_links(ledger)
     events = sorted(ledger.events, key=lambda e: (e.record.date, e.id), reverse=True)
@@ -282,6 +307,8 @@ def build_model(ledger: Ledger, last_changed: Mapping[str, str] | None = None) -
         spellings=spellings,
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         last_changed=dict(last_changed or {}),
+        status=status,
+        as_of=as_of,
     )
 
 
