@@ -266,6 +266,71 @@ def audit(
         raise typer.Exit(1)
 
 
+_SHIFT_HEADINGS = {
+    "new": "New records",
+    "removed": "Removed records",
+    "new-position": "New positions",
+    "challenge-opened": "Challenges opened",
+    "challenge-resolved": "Challenges resolved",
+    "confidence": "Confidence changed",
+    "significance": "Significance changed",
+    "status": "Derived status changed",
+}
+
+
+@app.command()
+@_reports_errors
+def diff(
+    first: Annotated[str, typer.Argument(metavar="DATE1", help="The earlier moment.")],
+    second: Annotated[str, typer.Argument(metavar="DATE2", help="The later moment.")],
+    path: LedgerPath = Path("."),
+    output: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.HUMAN,
+) -> None:
+    """List what changed in understanding between two moments of the ledger's history.
+
+    New records and positions, confidence and significance changes, challenges opened and
+    resolved, and claims whose derived status moved. A date means the end of that day (UTC).
+
+    Example: agora diff 2026-03-31 2026-04-30 my-ledger
+    """
+    done = history.compare_moments(
+        path, _settings(), history.parse_moment(first), history.parse_moment(second)
+    )
+    if output is ViewFormat.JSON:
+        document = {
+            "from": {"moment": done.first[0].isoformat(), "commit": done.first[1]},
+            "to": {"moment": done.second[0].isoformat(), "commit": done.second[1]},
+            "shifts": [
+                {
+                    "what": s.what,
+                    "kind": s.kind.value,
+                    "id": s.id,
+                    "title": s.title,
+                    "before": s.before or None,
+                    "after": s.after or None,
+                }
+                for s in done.shifts
+            ],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=1))
+        return
+    console = _out()
+    console.print(
+        f"From {done.first[0]:%Y-%m-%d %H:%M %Z} ({done.first[1][:7]}) "
+        f"to {done.second[0]:%Y-%m-%d %H:%M %Z} ({done.second[1][:7]}): "
+        f"{_count(len(done.shifts), 'change', 'changes')}",
+        markup=False,
+    )
+    heading = ""
+    for shift in done.shifts:
+        if shift.what != heading:
+            heading = shift.what
+            console.print(f"\n{_SHIFT_HEADINGS[heading]}", markup=False)
+        moved = f": {shift.before or '—'} → {shift.after}" if shift.after else ""
+        label = f" ({report.clean(shift.title)})" if shift.title else ""
+        console.print(f"  {shift.kind.value} {report.clean(shift.id)}{label}{moved}", markup=False)
+
+
 @app.command()
 @_reports_errors
 def init(

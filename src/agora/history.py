@@ -16,8 +16,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from agora.errors import HistoryError, UsageError
-from agora.models import Document, Kind
-from agora.reader import ReadLimits, find_layout, locate
+from agora.models import Document, Kind, Ledger, build_ledger
+from agora.reader import ReadLimits, ReadOptions, find_layout, locate, read_corpus
 from agora.reader.documents import parse_bytes
 from agora.reader.history import (
     Commit,
@@ -28,9 +28,19 @@ from agora.reader.history import (
     read_blobs,
 )
 from agora.settings import Settings
+from agora.status import Derived, StatusOptions, derive_status
 from agora.status.audit import CommitEdits, Finding, audit_history
+from agora.status.compare import Shift, compare
 
-__all__ = ["AuditReport", "Past", "audit", "ledger_as_of", "parse_moment"]
+__all__ = [
+    "AuditReport",
+    "Comparison",
+    "Past",
+    "audit",
+    "compare_moments",
+    "ledger_as_of",
+    "parse_moment",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +181,38 @@ def ledger_as_of(path: Path, moment: datetime) -> Iterator[Past]:
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What changed in understanding between two moments, and the commits they stand on."""
+
+    first: tuple[datetime, str]
+    second: tuple[datetime, str]
+    shifts: tuple[Shift, ...]
+
+
+def compare_moments(
+    path: Path, settings: Settings, first: datetime, second: datetime
+) -> Comparison:
+    """The shifts of understanding in the ledger at ``path`` from ``first`` to ``second``.
+
+    Raises:
+        HistoryError: no git history, or a moment before the first commit.
+    """
+    with ledger_as_of(path, first) as before, ledger_as_of(path, second) as after:
+        was_ledger, was = _derived(before, settings)
+        now_ledger, now = _derived(after, settings)
+        return Comparison(
+            (first, before.commit.sha),
+            (second, after.commit.sha),
+            tuple(compare(was_ledger, was, now_ledger, now)),
+        )
+
+
+def _derived(past: Past, settings: Settings) -> tuple[Ledger, Derived]:
+    limits = ReadLimits(max_file_bytes=settings.max_file_bytes)
+    corpus = read_corpus(past.root, ReadOptions(limits=limits, workers=settings.workers))
+    ledger = build_ledger(corpus.documents)
+    options = StatusOptions(past.moment.date(), settings.challenge_window_days, past.published)
+    return ledger, derive_status(ledger, options)
