@@ -32,7 +32,7 @@ from agora.status.dimensions import (
     Temporal,
     reason,
 )
-from agora.status.evidence import derive_evidence, strong_groups
+from agora.status.evidence import weigh
 
 __all__ = ["Claim", "Derived", "Status", "StatusOptions", "derive_status"]
 
@@ -236,7 +236,7 @@ class _Context:
         published = published_at.date() if published_at else None
         draft = isinstance(record, Event) and record.state is EventState.DRAFT
         fallback = _own_date(record)
-        evidence = derive_evidence(sources)
+        evidence, independent = weigh(sources)
         if claim.kind is Kind.SYNTHESIS:
             count = len(set(getattr(record, "events_covered", ())))
             pooled = reason("pooled", count=count)
@@ -246,8 +246,6 @@ class _Context:
         typed = isinstance(record, Event) and record.state is EventState.SUPERSEDED
         temporal = rules.temporal(self.decisions.get(claim.key, ()), options.today, typed)
         editorial = _editorial(record, draft, self.revisions.get(claim.record_id, ()))
-        reviewing = evidence.value is Evidence.UNDER_REVIEW
-        independent = 0 if reviewing else len(strong_groups(sources))
         flags: tuple[Reason, ...] = ()
         if isinstance(record, Event):
             flag = rules.seventy_two_hours(record.date, published_at)

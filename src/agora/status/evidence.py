@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from agora.models import Source
 from agora.status.dimensions import Dimension, Evidence, Reason, reason
@@ -23,6 +24,7 @@ __all__ = [
     "independent_groups",
     "registrable_domain",
     "strong_groups",
+    "weigh",
 ]
 
 CORROBORATING = frozenset({"primary", "secondary"})
@@ -43,6 +45,7 @@ def family(source: Source) -> str:
     return "untyped" if source.type is None else source.type.family
 
 
+@lru_cache(maxsize=65536)
 def registrable_domain(url: str) -> str:
     """The domain a site registers: the last two labels of the host, or three under a
     country's second level (``bbc.co.uk``). '' when the address has no host."""
@@ -61,17 +64,23 @@ def _publisher_key(publisher: str) -> str:
     return " ".join(words)
 
 
-def independence_keys(source: Source) -> frozenset[str]:
+def independence_keys(source: Source) -> tuple[str, ...]:
     """What ties a source to others: its declared group, else its publisher and domain."""
-    if source.independence_group and source.independence_group.strip():
-        return frozenset({"group:" + source.independence_group.strip().casefold()})
-    keys = set()
-    if source.publisher and _publisher_key(source.publisher):
-        keys.add("publisher:" + _publisher_key(source.publisher))
-    domain = registrable_domain(source.url)
+    return _keys(source.independence_group, source.publisher, source.url)
+
+
+@lru_cache(maxsize=65536)
+def _keys(group: str | None, publisher: str | None, url: str) -> tuple[str, ...]:
+    if group and group.strip():
+        return ("group:" + group.strip().casefold(),)
+    keys = []
+    name = _publisher_key(publisher) if publisher else ""
+    if name:
+        keys.append("publisher:" + name)
+    domain = registrable_domain(url)
     if domain:
-        keys.add("domain:" + domain)
-    return frozenset(keys) or frozenset({"url:" + source.url.strip()})
+        keys.append("domain:" + domain)
+    return tuple(keys) or ("url:" + url.strip(),)
 
 
 def independent_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
@@ -86,7 +95,7 @@ def independent_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
 
     first_with: dict[str, int] = {}
     for index, source in enumerate(sources):
-        for key in sorted(independence_keys(source)):
+        for key in independence_keys(source):
             seen = first_with.setdefault(key, index)
             a, b = root(seen), root(index)
             if a != b:
@@ -107,7 +116,13 @@ def strong_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
 
 
 def derive_evidence(sources: Sequence[Source]) -> Dimension[Evidence]:
-    """The evidence dimension of a claim with these sources.
+    """The evidence dimension of a claim with these sources (see :func:`weigh`)."""
+    return weigh(sources)[0]
+
+
+def weigh(sources: Sequence[Source]) -> tuple[Dimension[Evidence], int]:
+    """The evidence dimension of a claim with these sources, and how many independent
+    groups hold a primary or secondary-reporting source (none while under review).
 
     - a retraction or correction source puts the claim under review, whatever else;
     - no source: unsourced; only editorial syntheses: unsupported (never sole support);
@@ -119,22 +134,22 @@ def derive_evidence(sources: Sequence[Source]) -> Dimension[Evidence]:
     corrections = [s for s in sources if family(s) == "correction"]
     if corrections:
         reasons = tuple(reason("correction-source", title=s.title) for s in corrections)
-        return Dimension("evidence", Evidence.UNDER_REVIEW, reasons)
+        return Dimension("evidence", Evidence.UNDER_REVIEW, reasons), 0
     if not sources:
-        return Dimension("evidence", Evidence.UNSOURCED, (reason("no-sources"),))
+        return Dimension("evidence", Evidence.UNSOURCED, (reason("no-sources"),)), 0
     groups = independent_groups(sources)
     strong = [g for g in groups if any(family(sources[i]) in CORROBORATING for i in g)]
     notes = _notes(sources, groups)
     if len(strong) >= 2:
         found = reason("independent-sources", count=len(strong), names=_names(sources, strong))
-        return Dimension("evidence", Evidence.CORROBORATED, (found, *notes))
+        return Dimension("evidence", Evidence.CORROBORATED, (found, *notes)), len(strong)
     if any(family(s) in SUPPORTING for s in sources):
         if strong:
             found = reason("one-independent-source", names=_names(sources, strong))
         else:
             found = reason("no-corroborating-source")
-        return Dimension("evidence", Evidence.SINGLE_SOURCE, (found, *notes))
-    return Dimension("evidence", Evidence.UNSUPPORTED, (reason("editorial-only"), *notes))
+        return Dimension("evidence", Evidence.SINGLE_SOURCE, (found, *notes)), len(strong)
+    return Dimension("evidence", Evidence.UNSUPPORTED, (reason("editorial-only"), *notes)), 0
 
 
 def _names(sources: Sequence[Source], groups: Sequence[tuple[int, ...]]) -> str:
