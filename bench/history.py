@@ -95,7 +95,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()))
     arguments = parser.parse_args()
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    machine = platform.processor() or platform.machine()
+    print(f"machine: {machine}, Python {platform.python_version()}")
     if "status" in arguments.parts:
         status(arguments.events, arguments.runs, arguments.work)
     if "audit" in arguments.parts:
