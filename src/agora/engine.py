@@ -31,11 +31,10 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
-from agora.reader.history import first_published, head_commit, last_changed, main_line
+from agora.reader.history import head_commit, last_changed
 from agora.settings import Settings
 from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
 from agora.site.model import AsOf, build_model
-from agora.status import StatusOptions, derive_status
 from agora.status.typed import typed_confidence_problems
 
 __all__ = [
@@ -110,16 +109,14 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
         with ledger_as_of(path, as_of) as past:
             then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
-            return _build(past.root, out, then, past.last_changed, past.published, moment)
+            return _build(past.root, out, then, past.last_changed, moment)
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
     done = up_to_date(out, inputs)
     if done is not None:
         return done
-    commits = main_line(layout.root) if head_commit(layout.root) else []
-    published = first_published(commits)
-    return _build(path, out, settings, last_changed(layout.root), published, None, inputs, salt)
+    return _build(path, out, settings, last_changed(layout.root), None, inputs, salt)
 
 
 def _build(
@@ -127,14 +124,12 @@ def _build(
     out: Path,
     settings: Settings,
     changed: dict[str, str],
-    published: dict[str, datetime],
     moment: AsOf | None,
     inputs: str = "",
     salt: str = "",
 ) -> BuildReport:
     corpus, ledger = load(path, settings)
-    status = derive_status(ledger, _status_options(settings, published))
-    model = build_model(ledger, changed, status, moment)
+    model = build_model(ledger, changed, moment)
     unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
     invalid = {item.document.path for item in ledger.validated if item.record is None}
     return build_site(
@@ -147,10 +142,6 @@ def _build(
         left_out=tuple(sorted(unreadable | invalid)),
         salt=salt or _render_salt(settings),
     )
-
-
-def _status_options(settings: Settings, published: dict[str, datetime]) -> StatusOptions:
-    return StatusOptions(settings.current_date(), settings.challenge_window_days, published)
 
 
 _RACY_NS = 2_000_000_000

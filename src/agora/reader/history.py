@@ -20,7 +20,6 @@ from agora.errors import HistoryError
 __all__ = [
     "Change",
     "Commit",
-    "commit_at",
     "export_tree",
     "first_published",
     "head_commit",
@@ -99,7 +98,6 @@ class Commit:
     """A commit of the ledger's main line and what it changed against its first parent."""
 
     sha: str
-    parent: str
     author: str
     authored: datetime
     committed: datetime
@@ -107,7 +105,7 @@ class Commit:
     changes: tuple[Change, ...]
 
 
-_FIELDS = "%H%x1f%P%x1f%an%x1f%aI%x1f%cI%x1f%s"
+_FIELDS = "%H%x1f%an%x1f%aI%x1f%cI%x1f%s"
 
 
 def main_line(root: Path, since: str | None = None) -> list[Commit]:
@@ -154,12 +152,11 @@ def main_line(root: Path, since: str | None = None) -> list[Commit]:
     commits = []
     for block in output.split("\x1e")[1:]:
         header, _, raw = block.partition("\n")
-        sha, parents, author, authored, committed, subject = header.split("\x1f", 5)
+        sha, author, authored, committed, subject = header.split("\x1f", 4)
         changes = tuple(_change(line) for line in raw.splitlines() if line.startswith(":"))
         commits.append(
             Commit(
                 sha,
-                parents.split(" ")[0] if parents else "",
                 author,
                 datetime.fromisoformat(authored),
                 datetime.fromisoformat(committed),
@@ -204,19 +201,6 @@ def read_blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes]:
         size = int(header[2])
         found[blob] = data[at : at + size]
         at += size + 1
-    return found
-
-
-def commit_at(root: Path, moment: datetime) -> Commit | None:
-    """The last commit of the main line made at or before ``moment`` (None before the first).
-
-    Commits are taken in the main line's order, by commit time: the ledger as of a moment is
-    the tree of the newest commit the branch had by then.
-    """
-    found = None
-    for commit in main_line(root):
-        if commit.committed <= moment:
-            found = commit
     return found
 
 

@@ -24,7 +24,7 @@ from agora.models import (
     Thread,
 )
 from agora.site.urls import tag_slug
-from agora.status import Derived, LinkIndex, index_links
+from agora.status import LinkIndex, index_links
 
 __all__ = [
     "FACETS",
@@ -118,8 +118,6 @@ class SiteModel:
     posts: list[Entry[Post]]
     last_changed: Mapping[str, str] = field(default_factory=dict)
     """Path → ISO date of the last commit that touched it (empty without git)."""
-    status: Derived | None = None
-    """Every claim's derived status (see :mod:`agora.status`)."""
     as_of: AsOf | None = None
     """The past moment the site shows, when it is not the present."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
@@ -280,7 +278,6 @@ class AsOf:
 def build_model(
     ledger: Ledger,
     last_changed: Mapping[str, str] | None = None,
-    status: Derived | None = None,
     as_of: AsOf | None = None,
 ) -> SiteModel:
     """Arrange ``ledger`` for its pages."""
@@ -307,7 +304,6 @@ def build_model(
         spellings=spellings,
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         last_changed=dict(last_changed or {}),
-        status=status,
         as_of=as_of,
     )
 

@@ -115,11 +115,6 @@ class Derived:
     statuses: Mapping[str, Status]
     cases_by_record: Mapping[str, tuple[CaseState, ...]]
 
-    def of(self, record_id: str, position: int | None = None) -> Status | None:
-        """The status of an event or synthesis, or of a controversy's position (by index)."""
-        key = record_id if position is None else f"{record_id}#{position_letter(position)}"
-        return self.statuses.get(key)
-
 
 def derive_status(ledger: Ledger, options: StatusOptions) -> Derived:
     """The status of every claim in ``ledger`` as of ``options.today``."""

@@ -23,7 +23,6 @@ __all__ = [
     "independence_keys",
     "independent_groups",
     "registrable_domain",
-    "strong_groups",
     "weigh",
 ]
 
@@ -104,15 +103,6 @@ def independent_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
     for index in range(len(sources)):
         groups.setdefault(root(index), []).append(index)
     return [tuple(members) for members in groups.values()]
-
-
-def strong_groups(sources: Sequence[Source]) -> list[tuple[int, ...]]:
-    """Independence groups holding at least one primary or secondary-reporting source."""
-    return [
-        group
-        for group in independent_groups(sources)
-        if any(family(sources[index]) in CORROBORATING for index in group)
-    ]
 
 
 def derive_evidence(sources: Sequence[Source]) -> Dimension[Evidence]:
