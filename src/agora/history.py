@@ -20,6 +20,7 @@ from agora.models import Document, Kind, Ledger, build_ledger
 from agora.reader import ReadLimits, ReadOptions, find_layout, locate, read_corpus
 from agora.reader.documents import parse_bytes
 from agora.reader.history import (
+    Change,
     Commit,
     export_tree,
     first_published,
@@ -68,8 +69,8 @@ def audit(path: Path, settings: Settings, since: str | None = None) -> AuditRepo
         blob
         for commit in commits
         for change in commit.changes
-        if _kind(change.path, prefix) is not None
-        for blob in (change.old, change.new)
+        if (kind := _kind(change.path, prefix)) is not None
+        for blob in _compared(change, kind)
     )
     blobs = read_blobs(layout.root, wanted)
     edits = {commit.sha: _edits(commit, prefix, blobs, limits) for commit in commits}
@@ -104,11 +105,21 @@ def _edits(commit: Commit, prefix: str, blobs: dict[str, bytes], limits: ReadLim
         kind = _kind(change.path, prefix)
         if kind is None:
             continue
+        old, new = _compared(change, kind)
         files[change.path] = (
-            _document(change.path, kind, blobs.get(change.old), limits),
-            _document(change.path, kind, blobs.get(change.new), limits),
+            _document(change.path, kind, blobs.get(old), limits),
+            _document(change.path, kind, blobs.get(new), limits),
         )
     return CommitEdits(commit.sha, commit.author, commit.authored, commit.subject, files)
+
+
+def _compared(change: Change, kind: Kind) -> tuple[str, str]:
+    """The blobs the audit reads of a change: both versions of a changed or deleted file;
+    of an added file, only a revision record's (it may record a later edit). Every other
+    added file only needs its path."""
+    if change.status == "A" and kind is not Kind.REVISION:
+        return "", ""
+    return change.old, change.new
 
 
 def _document(path: str, kind: Kind, raw: bytes | None, limits: ReadLimits) -> Document | None:
