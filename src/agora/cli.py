@@ -30,6 +30,7 @@ from agora.models import (
     Category,
     Confidence,
     Kind,
+    Problem,
     Severity,
     Significance,
     SourceType,
@@ -155,6 +156,28 @@ def _root(
     """Agora: an epistemic ledger of AI debates."""
 
 
+def _colour() -> bool:
+    """Whether problems printed on standard output may be coloured."""
+    return _out().is_terminal and not os.environ.get("NO_COLOR")
+
+
+def _problem_text(
+    problems: list[Problem],
+    prefix: str,
+    summary: str,
+    output: OutputFormat,
+    *,
+    hints: bool,
+    color: bool,
+) -> str:
+    """Problems as GitHub annotations or compiler-style lines, then the summary line."""
+    if output is OutputFormat.GITHUB:
+        body = report.format_github(problems, prefix)
+    else:
+        body = report.format_human(problems, prefix, hints=hints, color=color)
+    return (body + "\n" if body else "") + summary + "\n"
+
+
 @app.command()
 @_reports_errors
 def validate(
@@ -192,7 +215,7 @@ def validate(
             hint="Codes look like U005; docs/errors.md lists them all.",
         )
     prefix = str(path)
-    color = output is OutputFormat.HUMAN and _out().is_terminal and not os.environ.get("NO_COLOR")
+    color = output is OutputFormat.HUMAN and _colour()
 
     def render(result: engine.Report) -> engine.Rendered:
         problems = [item for item in result.problems if item.code not in ignored]
@@ -200,12 +223,8 @@ def validate(
         summary = report.summary_line(problems, files, counts)
         if output is OutputFormat.JSON:
             text = report.format_json(problems, prefix, files, counts) + "\n"
-        elif output is OutputFormat.GITHUB:
-            annotations = report.format_github(problems, prefix)
-            text = (annotations + "\n" if annotations else "") + summary + "\n"
         else:
-            lines = report.format_human(problems, prefix, hints=hints, color=color)
-            text = (lines + "\n" if lines else "") + summary + "\n"
+            text = _problem_text(problems, prefix, summary, output, hints=hints, color=color)
         worst = max((item.severity for item in problems), key=lambda s: s.rank, default=None)
         return engine.Rendered(text, worst)
 
@@ -254,13 +273,9 @@ def audit(
     summary = f"{report.severity_counts(problems)} in {_count(done.commits, 'commit', 'commits')}"
     if output is OutputFormat.JSON:
         text = report.format_audit_json(done.findings, prefix, done.commits) + "\n"
-    elif output is OutputFormat.GITHUB:
-        annotations = report.format_github(problems, prefix)
-        text = (annotations + "\n" if annotations else "") + summary + "\n"
     else:
-        color = _out().is_terminal and not os.environ.get("NO_COLOR")
-        lines = report.format_human(problems, prefix, hints=hints, color=color)
-        text = (lines + "\n" if lines else "") + summary + "\n"
+        color = output is OutputFormat.HUMAN and _colour()
+        text = _problem_text(problems, prefix, summary, output, hints=hints, color=color)
     sys.stdout.write(text)
     if any(item.severity.rank >= fail_on.rank for item in problems):
         raise typer.Exit(1)

@@ -105,16 +105,13 @@ def format_json(
     One problem per line, so that large reports stay readable with ``grep`` and cheap to
     write.
     """
-    by_severity = Counter(item.severity.value for item in problems)
     head = {
         "version": 1,
         "root": root,
         "summary": {
             "files": files,
             "records": {kind.value: count for kind, count in counts.items()},
-            "error": by_severity.get("error", 0),
-            "warning": by_severity.get("warning", 0),
-            "info": by_severity.get("info", 0),
+            **_by_severity(problems),
         },
     }
     encode = _JSON.encode
@@ -141,8 +138,6 @@ def format_json(
 def format_audit_json(findings: Sequence[Finding], root: str, commits: int) -> str:
     """The audit as JSON: ``version``, ``root``, ``summary`` and one row per finding with
     its commit and its field-level changes."""
-    problems = [finding.problem for finding in findings]
-    by_severity = Counter(item.severity.value for item in problems)
     rows = [
         {
             "code": finding.problem.code,
@@ -170,13 +165,17 @@ def format_audit_json(findings: Sequence[Finding], root: str, commits: int) -> s
         "root": root,
         "summary": {
             "commits": commits,
-            "error": by_severity.get("error", 0),
-            "warning": by_severity.get("warning", 0),
-            "info": by_severity.get("info", 0),
+            **_by_severity(finding.problem for finding in findings),
         },
         "findings": rows,
     }
     return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def _by_severity(problems: Iterable[Problem]) -> dict[str, int]:
+    """``{"error": n, "warning": n, "info": n}`` for a JSON summary."""
+    counted = Counter(item.severity.value for item in problems)
+    return {severity.value: counted.get(severity.value, 0) for severity in reversed(Severity)}
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False)
