@@ -188,8 +188,8 @@ def _edits(
 ) -> list[Finding]:
     kind = before.kind
     record_id = str(before.data.get("id") or path)
-    if field_class(kind, "positions" if kind is Kind.CONTROVERSY else "id") is None:
-        return []
+    if kind is not Kind.CONTROVERSY and kind not in FIELD_CLASSES:
+        return []  # a living record
     if after is None:
         change = FieldChange("file", "file", path, "deleted")
         return [_finding(commit, path, record_id, kind, KERNEL, (change,), "")]

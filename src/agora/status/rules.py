@@ -8,6 +8,7 @@ status of a claim as it stood on any past day.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from agora.status.cases import CaseState, is_material
@@ -116,14 +117,14 @@ def consensus(
     return Dimension("consensus", Consensus.ABSENT, tuple(missing))
 
 
+@dataclass(frozen=True, slots=True)
 class Decision:
     """A dated decision that ends a claim's currency: a resolution's action, or a ratified
     synthesis that supersedes an earlier one."""
 
-    __slots__ = ("by", "on", "outcome")
-
-    def __init__(self, outcome: Temporal, by: str, on: date | None) -> None:
-        self.outcome, self.by, self.on = outcome, by, on
+    outcome: Temporal
+    by: str
+    on: date | None
 
 
 def temporal(
