@@ -31,7 +31,7 @@ def test_validate_exits_1_on_errors_and_prints_compiler_style_lines(
     line = f"{broken}/content/events/2024/24-r001-unknown-thread.md:7:11: R001 error: "
     assert line + "thread 'no-such-thread' does not exist [threads[0]]" in result.output
     assert "  hint: " in result.output
-    assert "35 errors, 21 warnings, 5 info" in result.output.splitlines()[-1]
+    assert "43 errors, 21 warnings, 5 info" in result.output.splitlines()[-1]
 
 
 def test_warnings_alone_pass_unless_strict(runner: CliRunner, sample: Path) -> None:
@@ -48,7 +48,7 @@ def test_json_format_is_stable(runner: CliRunner, broken: Path) -> None:
 
     document = json.loads(result.output)
     assert document["version"] == 1
-    assert document["summary"]["error"] == 35
+    assert document["summary"]["error"] == 43
     first = document["problems"][0]
     assert set(first) == {
         "code",

@@ -10,6 +10,7 @@ from agora.checks.actors import check_actors
 from agora.checks.body import check_body
 from agora.checks.dates import check_dates
 from agora.checks.ids import check_duplicate_ids, check_file_name
+from agora.checks.lifecycle import check_lifecycle
 from agora.checks.lists import check_lists
 from agora.checks.reciprocity import check_reciprocity
 from agora.checks.references import check_references
@@ -41,11 +42,13 @@ def check_document(validated: Validated, options: CheckOptions) -> Iterator[Prob
 
 
 def check_graph(graph: Graph) -> Iterator[Problem]:
-    """The problems between files: duplicate ids, references, reciprocity, actors."""
+    """The problems between files: duplicate ids, references, reciprocity, actors, the
+    lifecycle of cases and canon entries."""
     yield from check_duplicate_ids(graph)
     yield from check_references(graph)
     yield from check_reciprocity(graph)
     yield from check_actors(graph)
+    yield from check_lifecycle(graph)
 
 
 def check_ledger(ledger: Ledger) -> Iterator[Problem]:

@@ -2,8 +2,8 @@
 
 Codes never change meaning once published; ``docs/errors.md`` has one section per code. The
 letter says the family: F file, Y YAML, S schema, I ids, D dates, R references,
-X reciprocity, U sources and URLs, A actors, B Markdown body, C controversies, E epistemic
-status, H history (reported by ``agora audit``).
+X reciprocity, U sources and URLs, A actors, B Markdown body, C controversies, L lifecycle
+of cases and canon entries, E epistemic status, H history (reported by ``agora audit``).
 """
 
 from __future__ import annotations
@@ -434,6 +434,63 @@ _ALL = (
         ERR,
         "Two positions share an id or the same claim",
         "Give each position its own id and claim.",
+    ),
+    # L: the lifecycle of challenge cases, resolutions, revisions and canon entries
+    Code(
+        "L001",
+        "case-decided-without-resolution",
+        ERR,
+        "A challenge case is decided but no resolution note decides it",
+        "Add the resolution note, or set the case back to under_review.",
+    ),
+    Code(
+        "L002",
+        "disposition-disagrees",
+        ERR,
+        "A resolution's disposition disagrees with the state of its case",
+        "Make the case's status the one the disposition gives (see docs/epistemics.md).",
+    ),
+    Code(
+        "L003",
+        "resolution-before-case",
+        ERR,
+        "A resolution was issued before its case was opened",
+        "Correct issued_at or the case's opened_at.",
+    ),
+    Code(
+        "L004",
+        "resolution-note-mismatch",
+        ERR,
+        "A case's resolution_note_id names a note that resolves another case",
+        "Point resolution_note_id at the note whose case_id is this case.",
+    ),
+    Code(
+        "L005",
+        "revision-without-sustained-case",
+        ERR,
+        "A revision cites a challenge case that was not sustained",
+        "Only a sustained or partially sustained case can trigger a revision.",
+    ),
+    Code(
+        "L006",
+        "ratified-without-quorum",
+        ERR,
+        "A canon entry is ratified by fewer than two of three reviewers",
+        "List at least two reviewers other than the author in ratified_by.",
+    ),
+    Code(
+        "L007",
+        "fork-without-group",
+        ERR,
+        "A forked canon entry shares no fork group with another entry",
+        "Give every fork of one reading the same fork_group.",
+    ),
+    Code(
+        "L008",
+        "supersession-without-change",
+        ERR,
+        "A canon entry supersedes another though no supporting claim changed",
+        "Supersede only after a supporting claim changed; otherwise fork or revise.",
     ),
     # E: epistemic status
     Code(

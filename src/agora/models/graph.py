@@ -17,11 +17,16 @@ from agora.models.actor import Actor
 from agora.models.controversy import Controversy, parse_claim, position_index
 from agora.models.event import Event
 from agora.models.kinds import CLAIM_KINDS, Kind
+from agora.models.lifecycle import Challenge, Resolution, Revision
 from agora.models.links import LinkRow, link_rows
 from agora.models.problem import FieldPath
+from agora.models.synthesis import Synthesis
 from agora.models.validation import Validated
 
-__all__ = ["Graph", "Node", "Place", "node_of"]
+__all__ = ["Graph", "LifecycleRecord", "Node", "Place", "node_of"]
+
+LifecycleRecord = Challenge | Resolution | Revision | Synthesis
+"""Records whose state machine the lifecycle checks follow; few, small, carried whole."""
 
 Place = tuple[int, int, int, int]
 """Where a field is: line, column, key line, key column."""
@@ -41,6 +46,7 @@ class Node:
         positions: a controversy's position ids (None for a position without one).
         sources: ids of an event's sources.
         places: where some fields are, as ``(line, column, key line, key column)``.
+        lifecycle: a challenge, resolution, revision or synthesis, whole (they are few).
     """
 
     kind: Kind
@@ -52,6 +58,7 @@ class Node:
     positions: tuple[str | None, ...] = ()
     sources: tuple[str, ...] = ()
     places: Mapping[FieldPath, Place] = field(default_factory=dict)
+    lifecycle: LifecycleRecord | None = None
 
     def __reduce__(self) -> tuple[type[Node], tuple[object, ...]]:
         # Pickled as the constructor's arguments: nodes are sent back from worker processes.
@@ -67,6 +74,7 @@ class Node:
                 self.positions,
                 self.sources,
                 dict(self.places),
+                self.lifecycle,
             ),
         )
 
@@ -96,15 +104,31 @@ def node_of(
         if isinstance(record, Event)
         else ()
     )
+    lifecycle = record if isinstance(record, LifecycleRecord) else None
     found: Mapping[FieldPath, Place] = {}
     if places is not None:
         fields: list[FieldPath] = [("id",), *(link[0] for link in links)]
+        if lifecycle is not None:
+            fields += [(name,) for name in _LIFECYCLE_FIELDS]
         if names:
             fields += [("name",), *(("aliases", index) for index in range(len(names) - 1))]
         found = places(fields)
     return Node(
-        document.kind, record.id, document.path, True, links, names, positions, sources, found
+        document.kind,
+        record.id,
+        document.path,
+        True,
+        links,
+        names,
+        positions,
+        sources,
+        found,
+        lifecycle,
     )
+
+
+_LIFECYCLE_FIELDS = ("status", "disposition", "issued_at", "ratified_by", "fork_group")
+"""Fields the lifecycle checks point at besides links (placed when a file has them)."""
 
 
 class Graph:

@@ -16,6 +16,8 @@ from agora.models.fields import IdList, IsoDate, RecordId, RecordModel, Text
 from agora.models.kinds import Kind
 
 __all__ = [
+    "DECIDED",
+    "OUTCOME",
     "Action",
     "ActionType",
     "Allegation",
@@ -79,6 +81,21 @@ class Disposition(StrEnum):
     MIXED = "mixed"
     DEFERRED = "deferred"
     SUSTAINED = "sustained"
+
+
+OUTCOME = {
+    Disposition.UPHELD: ChallengeStatus.SUSTAINED,
+    Disposition.SUSTAINED: ChallengeStatus.SUSTAINED,
+    Disposition.REJECTED: ChallengeStatus.DISMISSED,
+    Disposition.MIXED: ChallengeStatus.PARTIALLY_SUSTAINED,
+    Disposition.DEFERRED: ChallengeStatus.UNDER_REVIEW,
+}
+"""The state a resolution's disposition puts its case in."""
+
+DECIDED = frozenset(
+    {ChallengeStatus.SUSTAINED, ChallengeStatus.DISMISSED, ChallengeStatus.PARTIALLY_SUSTAINED}
+)
+"""Terminal states: the case has been decided."""
 
 
 class ActionType(StrEnum):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from agora.models import Challenge, Resolution
-from agora.models.lifecycle import Allegation, ChallengeStatus, Disposition
+from agora.models.lifecycle import DECIDED, OUTCOME, Allegation, ChallengeStatus
 
 __all__ = [
     "DECIDED",
@@ -23,20 +23,6 @@ __all__ = [
     "case_state",
     "is_material",
 ]
-
-OUTCOME = {
-    Disposition.UPHELD: ChallengeStatus.SUSTAINED,
-    Disposition.SUSTAINED: ChallengeStatus.SUSTAINED,
-    Disposition.REJECTED: ChallengeStatus.DISMISSED,
-    Disposition.MIXED: ChallengeStatus.PARTIALLY_SUSTAINED,
-    Disposition.DEFERRED: ChallengeStatus.UNDER_REVIEW,
-}
-"""The state a resolution's disposition puts its case in."""
-
-DECIDED = frozenset(
-    {ChallengeStatus.SUSTAINED, ChallengeStatus.DISMISSED, ChallengeStatus.PARTIALLY_SUSTAINED}
-)
-"""Terminal states: the case has been decided."""
 
 MATERIAL = frozenset(Allegation) - {Allegation.DUPLICATION, Allegation.CATEGORY_ERROR}
 """Allegations that dispute what a claim says, not how it is filed."""
