@@ -19,7 +19,7 @@ def test_validate_reports_a_clean_sample_and_exits_0(runner: CliRunner, sample: 
     result = runner.invoke(app, ["validate", str(sample), "--strict"])
 
     assert result.exit_code == 0, result.output
-    assert result.output.strip().startswith("0 errors, 0 warnings, 0 info in 50 files")
+    assert result.output.strip().startswith("0 errors, 0 warnings, 0 info in 55 files")
 
 
 def test_validate_exits_1_on_errors_and_prints_compiler_style_lines(
@@ -548,10 +548,10 @@ def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
     second = runner.invoke(app, ["build", str(sample), "-o", str(out)])
 
     assert first.exit_code == 0, first.output
-    assert "Built 256 pages" in first.stdout
+    assert "Built 266 pages" in first.stdout
     assert "1 record file has errors and no page: content/events/2024/07-broken" in first.stderr
     assert "agora validate" in first.stderr
     assert not (out / "events" / "broken-event").exists()
     assert second.exit_code == 0
-    assert second.stdout.startswith("Up to date: 256 pages")
+    assert second.stdout.startswith("Up to date: 266 pages")
     assert "07-broken-event.md" in second.stderr

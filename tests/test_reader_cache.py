@@ -29,7 +29,7 @@ def test_a_second_run_reads_every_file_from_the_cache(sample: Path, tmp_path: Pa
     warm = read_corpus(sample, _options(tmp_path))
 
     assert cold.cached == 0
-    assert warm.cached == warm.files == 50
+    assert warm.cached == warm.files == 55
     assert warm.documents == cold.documents
 
 
@@ -41,7 +41,7 @@ def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:
 
     warm = read_corpus(sample, _options(tmp_path))
 
-    assert warm.cached == 49
+    assert warm.cached == 54
     data = next(d.data for d in warm.documents if d.path.endswith("openai.yml"))
     assert data["name"] == "OpenAI Inc."
 
@@ -68,7 +68,7 @@ def test_a_touched_file_keeps_its_cached_parse(sample: Path, tmp_path: Path) -> 
     warm = read_corpus(sample, _options(tmp_path))
 
     assert warm.cached == 0  # stat changed, so every file was read and hashed...
-    assert len(warm.documents) == 50  # ...and the parses were reused
+    assert len(warm.documents) == 55  # ...and the parses were reused
 
 
 def test_deleted_files_leave_the_cache(sample: Path, tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_deleted_files_leave_the_cache(sample: Path, tmp_path: Path) -> None:
 
     warm = read_corpus(sample, _options(tmp_path))
 
-    assert warm.files == 49
+    assert warm.files == 54
     assert not any(d.path.endswith("openai.yml") for d in warm.documents)
 
 
@@ -87,7 +87,7 @@ def test_a_corrupt_cache_is_ignored(sample: Path, tmp_path: Path) -> None:
     for path in (tmp_path / "cache").iterdir():
         path.write_bytes(b"not a cache")
 
-    assert len(read_corpus(sample, _options(tmp_path)).documents) == 50
+    assert len(read_corpus(sample, _options(tmp_path)).documents) == 55
 
 
 def test_an_unwritable_cache_folder_is_skipped(sample: Path, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_an_unwritable_cache_folder_is_skipped(sample: Path, tmp_path: Path) -> 
 
     corpus = read_corpus(sample, ReadOptions(cache_dir=blocker / "cache"))
 
-    assert len(corpus.documents) == 50
+    assert len(corpus.documents) == 55
 
 
 def test_a_file_moved_to_another_kind_is_read_as_that_kind(sample: Path, tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_files_written_just_before_a_run_are_trusted_once_time_has_passed(
     monkeypatch.setattr(time, "time_ns", lambda: later)  # the cache's clock
     read_corpus(sample, _options(tmp_path))  # re-checks them, and moves the trust point
 
-    assert read_corpus(sample, _options(tmp_path)).cached == 50
+    assert read_corpus(sample, _options(tmp_path)).cached == 55
 
 
 def test_an_oversized_file_does_not_spoil_the_index(sample: Path, tmp_path: Path) -> None:
@@ -130,5 +130,5 @@ def test_an_oversized_file_does_not_spoil_the_index(sample: Path, tmp_path: Path
 
     second = read_corpus(sample, _options(tmp_path))
 
-    assert second.cached == 50
+    assert second.cached == 55
     assert [p.code for p in second.problems] == ["F003"]

@@ -52,7 +52,8 @@ def test_the_timeline_filters_on_the_server(client: TestClient) -> None:
 def test_search_finds_every_kind_with_snippets(client: TestClient) -> None:
     page = client.get("/search/?q=llama")
 
-    assert "8 results for “llama”" in page.text
+    assert "9 results for “llama”" in page.text
+    assert "/syntheses/open-weights-2023-2025/" in page.text
     assert "/controversies/open-weight-models-access-vs-proliferation/" in page.text
     assert "/posts/four-questions-inside-the-open-weights-debate/" in page.text
     assert 'class="snippet"' in page.text

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from agora import __version__
 from agora.checks import CheckOptions, check
-from agora.history import ledger_as_of
+from agora.history import Chronicle, chronicle, ledger_as_of
 from agora.models import Ledger, Problem, Severity, build_ledger
 from agora.pipeline import (
     Output,
@@ -31,10 +31,11 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
-from agora.reader.history import head_commit, last_changed
+from agora.reader.history import Commit, head_commit
 from agora.settings import Settings
 from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
-from agora.site.model import AsOf, build_model
+from agora.site.model import AsOf, SiteModel, build_model
+from agora.status import StatusOptions
 from agora.status.typed import typed_confidence_problems
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "build",
     "inspect",
     "load",
+    "site_model",
     "validate",
     "validate_rendered",
 ]
@@ -109,27 +111,49 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
         with ledger_as_of(path, as_of) as past:
             then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
-            return _build(past.root, out, then, past.last_changed, moment)
+            return _build(past.root, out, then, chronicle(path, then, past.commit), moment)
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
     done = up_to_date(out, inputs)
     if done is not None:
         return done
-    return _build(path, out, settings, last_changed(layout.root), None, inputs, salt)
+    return _build(path, out, settings, chronicle(path, settings), None, inputs, salt)
+
+
+def site_model(
+    ledger: Ledger, settings: Settings, known: Chronicle, as_of: AsOf | None = None
+) -> SiteModel:
+    """The site model of ``ledger``: its pages' arrangement, every claim's status as of
+    ``settings``' today, and what git knows of each file (``known``)."""
+    options = StatusOptions(
+        settings.current_date(), settings.challenge_window_days, known.published
+    )
+    return build_model(
+        ledger,
+        {path: _day(commits[-1]) for path, commits in known.commits.items()},
+        as_of,
+        status=options,
+        commits=known.commits,
+        edits=known.edits,
+    )
+
+
+def _day(commit: Commit) -> str:
+    return commit.committed.date().isoformat()
 
 
 def _build(
     path: Path,
     out: Path,
     settings: Settings,
-    changed: dict[str, str],
+    known: Chronicle,
     moment: AsOf | None,
     inputs: str = "",
     salt: str = "",
 ) -> BuildReport:
     corpus, ledger = load(path, settings)
-    model = build_model(ledger, changed, moment)
+    model = site_model(ledger, settings, known, moment)
     unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
     invalid = {item.document.path for item in ledger.validated if item.record is None}
     return build_site(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -35,9 +36,11 @@ from agora.status.compare import Shift, compare
 
 __all__ = [
     "AuditReport",
+    "Chronicle",
     "Comparison",
     "Past",
     "audit",
+    "chronicle",
     "compare_moments",
     "ledger_as_of",
     "parse_moment",
@@ -63,7 +66,14 @@ def audit(path: Path, settings: Settings, since: str | None = None) -> AuditRepo
     """
     layout = find_layout(path)
     commits = main_line(layout.root, since)
-    prefix = _content_prefix(layout.root, layout.content)
+    findings = _audit(layout.root, layout.content, commits, settings, since is None)
+    return AuditReport(len(commits), findings)
+
+
+def _audit(
+    root: Path, content: Path, commits: list[Commit], settings: Settings, whole: bool
+) -> tuple[Finding, ...]:
+    prefix = _content_prefix(root, content)
     limits = ReadLimits(max_file_bytes=settings.max_file_bytes)
     wanted = (
         blob
@@ -72,15 +82,50 @@ def audit(path: Path, settings: Settings, since: str | None = None) -> AuditRepo
         if (kind := _kind(change.path, prefix)) is not None
         for blob in _compared(change, kind)
     )
-    blobs = read_blobs(layout.root, wanted)
+    blobs = read_blobs(root, wanted)
     edits = {commit.sha: _edits(commit, prefix, blobs, limits) for commit in commits}
-    findings = audit_history(list(edits.values()), main_line=since is None)
+    findings = audit_history(list(edits.values()), main_line=whole)
     placed = []
     for finding in findings:
         after = edits[finding.commit].files[finding.problem.path][1]
         item = locate(() if after is None else (after,), [finding.problem])[0]
         placed.append(replace(finding, problem=item))
-    return AuditReport(len(commits), tuple(placed))
+    return tuple(placed)
+
+
+@dataclass(frozen=True, slots=True)
+class Chronicle:
+    """What git knows of each file of a ledger, by path: the main-line commits that touched
+    it (oldest first), when it was first published, and its in-place edits since (the
+    audit's findings, with their field-level changes)."""
+
+    commits: dict[str, tuple[Commit, ...]]
+    published: dict[str, datetime]
+    edits: dict[str, tuple[Finding, ...]]
+
+
+def chronicle(path: Path, settings: Settings, until: Commit | None = None) -> Chronicle:
+    """The chronicle of the ledger at ``path`` up to ``until`` (HEAD by default); empty when
+    the ledger is not in git."""
+    layout = find_layout(path)
+    try:
+        commits = main_line(layout.root)
+    except HistoryError:
+        return Chronicle({}, {}, {})
+    if until is not None:
+        commits = [commit for commit in commits if commit.committed <= until.committed]
+    touched: dict[str, list[Commit]] = defaultdict(list)
+    for commit in commits:
+        for change in commit.changes:
+            touched[change.path].append(commit)
+    edits: dict[str, list[Finding]] = defaultdict(list)
+    for finding in _audit(layout.root, layout.content, commits, settings, True):
+        edits[finding.problem.path].append(finding)
+    return Chronicle(
+        {path: tuple(found) for path, found in touched.items()},
+        first_published(commits),
+        {path: tuple(found) for path, found in edits.items()},
+    )
 
 
 def _content_prefix(root: Path, content: Path) -> str:

@@ -137,8 +137,9 @@ def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[st
     page that is always rendered).
 
     Every page may show any record's front matter (titles, dates, links, positions), so
-    every key covers all front matter; a record page's key covers its own document in full
-    and the date git gives for it. ``salt`` stands for everything else a page is made from
+    every key covers all front matter (lifecycle records and status are made of it); a
+    record page's key covers its own document in full and the last commit that touched it.
+    ``salt`` stands for everything else a page is made from
     (templates, code, settings).
     """
     documents = model.ledger.documents
@@ -157,7 +158,8 @@ def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[st
             continue
         own = hashlib.blake2b(shared.encode(), digest_size=16)
         own.update(document.body.encode("utf-8", "surrogatepass"))
-        own.update(f"\0{model.last_changed.get(document.path, '')}".encode())
+        commits = model.commits.get(document.path, ())
+        own.update(f"\0{commits[-1].sha if commits else ''}".encode())
         keys.append(own.hexdigest())
     return keys
 

@@ -20,6 +20,7 @@ from agora.models import (
     position_letter,
     title_of,
 )
+from agora.models.controversy import parse_claim, position_index
 from agora.models.links import link_rows
 from agora.models.source import ARCHIVE_REQUIRED
 from agora.site import jsonld
@@ -27,6 +28,7 @@ from agora.site.graph import graph_data
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel, contestation
 from agora.site.urls import record_url, tag_slug
+from agora.status.timeline import timeline
 
 __all__ = ["Pager", "facet_index", "facet_list", "home", "record", "simple"]
 
@@ -211,8 +213,92 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
     extra = _EXTRA.get(kind)
     if extra is not None:
         context.update(extra(model, entry))
+    context.update(_epistemics(model, kind, entry, first))
     context["json_ld"] = jsonld.for_record(model, entry)
     return context
+
+
+_SUMMARY = {
+    Kind.EVENT: "Summary",
+    Kind.THREAD: "Canonical Synthesis",
+    Kind.CONTROVERSY: "Status",
+}
+"""The section a summary revision replaces on each kind's page."""
+
+
+def _claim_keys(kind: Kind, entry: Entry[Any]) -> list[str]:
+    if kind is Kind.CONTROVERSY:
+        return [f"{entry.id}#{position_letter(i)}" for i in range(len(entry.record.positions))]
+    return [entry.id] if kind in (Kind.EVENT, Kind.SYNTHESIS) else []
+
+
+def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> dict[str, Any]:
+    """The canonical layer and the three reading modes: the badge (reader), the six
+    dimensions with their reasons (analyst), commits, field-level edits and lifecycle
+    records (auditor), and the timeline."""
+    statuses = [s for key in _claim_keys(kind, entry) if (s := model.statuses.get(key))]
+    canonical = model.canonical.get(entry.id)
+    commits = model.commits.get(entry.path, ())
+    edits = model.edits.get(entry.path, ())
+    current = canonical.current if canonical else None
+    title = _SUMMARY.get(kind)
+    original = entry.document.section(title) if title and current else None
+    options = model.status_options
+    moments = []
+    if options is not None and kind in (Kind.EVENT, Kind.CONTROVERSY, Kind.SYNTHESIS):
+        published = commits[0].committed.date() if commits else None
+        moments = timeline(
+            entry.record,
+            statuses,
+            edits,
+            published,
+            options.challenge_window_days,
+            options.today,
+            lambda ref: _claim_key(model, ref),
+        )
+    return {
+        "statuses": statuses,
+        "badge_status": statuses[0] if len(statuses) == 1 else None,
+        "canonical": canonical,
+        "revised": (
+            {"title": title, "revision": current, "original": original} if original else None
+        ),
+        "revised_lead": original is not None and original is lead,
+        "commits": list(reversed(commits)),
+        "edits": list(reversed(edits)),
+        "lifecycle": _lifecycle_records(model, canonical),
+        "timeline": moments,
+        "case_claims": {c.challenge.id: s.claim.key for s in statuses for c in s.cases},
+        "modes": bool(statuses or canonical or commits),
+    }
+
+
+def _claim_key(model: SiteModel, ref: str) -> str | None:
+    """The key of the claim ``ref`` names: a position by its letter."""
+    parsed = parse_claim(ref)
+    if parsed is None or parsed[1] is None:
+        return ref
+    controversy = model.ledger.get(Kind.CONTROVERSY, parsed[0])
+    if controversy is None:
+        return None
+    index = position_index([p.id for p in controversy.record.positions], parsed[1])
+    return None if index is None else f"{parsed[0]}#{position_letter(index)}"
+
+
+def _lifecycle_records(model: SiteModel, canonical: Any) -> list[Entry[Any]]:
+    """Every lifecycle record bearing on a record: its cases, their resolutions, its
+    revisions and the memos that read it, in that order, each once."""
+    if canonical is None:
+        return []
+    found: list[Entry[Any] | None] = []
+    for case in canonical.cases:
+        found.append(model.ledger.get(Kind.CHALLENGE, case.challenge.id))
+        if case.resolution is not None:
+            found.append(model.ledger.get(Kind.RESOLUTION, case.resolution.id))
+    found.extend(canonical.revisions)
+    found.extend(canonical.memos)
+    unique = {(e.document.kind, e.id): e for e in found if e is not None}
+    return list(unique.values())
 
 
 def _event(model: SiteModel, entry: Entry[Event]) -> dict[str, Any]:
@@ -249,6 +335,7 @@ def _controversy(model: SiteModel, entry: Entry[Controversy]) -> dict[str, Any]:
                 "anchor": position.id or f"position-{position_letter(index).lower()}",
                 "proponents": [proponent(model, p) for p in dict.fromkeys(position.proponents)],
                 "sources": [_source(s) for s in position.sources],
+                "status": model.statuses.get(f"{entry.id}#{position_letter(index)}"),
             }
         )
     everyone = list(dict.fromkeys(p for pos in controversy.positions for p in pos.proponents))

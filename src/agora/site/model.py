@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from agora.models import (
     Actor,
@@ -23,8 +24,12 @@ from agora.models import (
     Post,
     Thread,
 )
+from agora.reader.history import Commit
 from agora.site.urls import tag_slug
-from agora.status import LinkIndex, index_links
+from agora.status import LinkIndex, StatusOptions, derive_status, index_links
+from agora.status.audit import Finding
+from agora.status.canonical import Canonical, canonical_layer
+from agora.status.derive import Status
 
 __all__ = [
     "FACETS",
@@ -120,6 +125,16 @@ class SiteModel:
     """Path → ISO date of the last commit that touched it (empty without git)."""
     as_of: AsOf | None = None
     """The past moment the site shows, when it is not the present."""
+    status_options: StatusOptions | None = None
+    """The day (and window) statuses were derived for, when they were."""
+    statuses: Mapping[str, Status] = field(default_factory=dict)
+    """Each claim's derived status, by claim key (empty when not derived)."""
+    canonical: Mapping[str, Canonical] = field(default_factory=dict)
+    """The canonical layer of each record something applies to, by record id."""
+    commits: Mapping[str, tuple[Commit, ...]] = field(default_factory=dict)
+    """Path → the main-line commits that touched it, oldest first (empty without git)."""
+    edits: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
+    """Path → its in-place edits after publication, from the audit (empty without git)."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
@@ -279,8 +294,13 @@ def build_model(
     ledger: Ledger,
     last_changed: Mapping[str, str] | None = None,
     as_of: AsOf | None = None,
+    *,
+    status: StatusOptions | None = None,
+    commits: Mapping[str, tuple[Commit, ...]] | None = None,
+    edits: Mapping[str, tuple[Finding, ...]] | None = None,
 ) -> SiteModel:
-    """Arrange ``ledger`` for its pages."""
+    """Arrange ``ledger`` for its pages; with ``status``, derive every claim's status and
+    the canonical layer as of ``status.today``."""
     links = index_links(ledger)
     events = sorted(ledger.events, key=lambda e: (e.record.date, e.id), reverse=True)
     thread_events = {t.id: list(links.thread_events(t.id)) for t in ledger.threads}
@@ -305,7 +325,19 @@ def build_model(
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         last_changed=dict(last_changed or {}),
         as_of=as_of,
+        **_epistemics(ledger, status),
+        commits=dict(commits or {}),
+        edits=dict(edits or {}),
     )
+
+
+def _epistemics(ledger: Ledger, options: StatusOptions | None) -> dict[str, Any]:
+    if options is None:
+        return {}
+    derived = derive_status(ledger, options)
+    published = {path: moment.date() for path, moment in options.published.items()}
+    layer = canonical_layer(ledger, derived.cases_by_record, options.today, published)
+    return {"status_options": options, "statuses": derived.statuses, "canonical": layer}
 
 
 def _thread_controversies(ledger: Ledger) -> dict[str, list[Entry[Controversy]]]:

@@ -22,6 +22,7 @@ from agora.site.jsonld import script
 from agora.site.labels import LABELS
 from agora.site.markdown import render_markdown, strip_markdown
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, tag_slug, url
+from agora.status.dimensions import Reason
 
 __all__ = ["Renderer", "translations"]
 
@@ -122,6 +123,9 @@ def _environment(language: str) -> Environment:
             return format_date(day, form, locale=locale)
         return "" if value is None else format_date(value, form, locale=locale)
 
+    def reason_text(item: Reason) -> str:
+        return item.message(gettext.gettext(item.template))
+
     def number(value: int) -> str:
         return format_decimal(value, locale=locale)
 
@@ -136,6 +140,7 @@ def _environment(language: str) -> Environment:
         label=label,
         longdate=long_date,
         number=number,
+        reason=reason_text,
         iso=lambda value: value.isoformat() if value else "",
     )
     environment.globals.update(

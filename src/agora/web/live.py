@@ -11,11 +11,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from agora import engine
+from agora.history import chronicle
 from agora.settings import Settings
 from agora.site.build import site_files
 from agora.site.contexts import Pager, explorer
 from agora.site.filters import FILTERS, filter_events
-from agora.site.model import SiteModel, build_model
+from agora.site.model import SiteModel
 from agora.site.pages import PAGE_SIZE, PageSpec, site_pages
 from agora.site.render import Renderer
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES
@@ -76,7 +77,7 @@ class LiveSite:
 
     def _load(self) -> _State:
         corpus, ledger = engine.load(self.path, self.settings)
-        model = build_model(ledger)
+        model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
         specs = {spec.path: spec for spec in site_pages(model)}
         files = dict(
             site_files(model, self.settings.base_url, LANGUAGES, list(specs), corpus.layout.root)
