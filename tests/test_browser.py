@@ -57,8 +57,13 @@ PAGES = {
     "about": "/about/",
     "404": "/no-such-page/",
     "korean": "/ko/controversies/open-weight-models-access-vs-proliferation/",
+    "synthesis": "/syntheses/open-weights-2023-2025/",
+    "analyst": "/controversies/open-weight-models-access-vs-proliferation/#analyst",
+    "auditor": "/events/meta-releases-llama-2/#auditor",
 }
 KINDS = list(PAGES)
+UNTARGETED = [kind for kind in KINDS if "#" not in PAGES[kind]]
+"""Pages opened at the top (at a #target, the first Tab starts from the target)."""
 NARROW = 375
 
 
@@ -149,7 +154,7 @@ def test_axe_finds_no_serious_or_critical_violation(desktop: Page, kind: str) ->
     assert serious == [], "\n".join(serious)
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", UNTARGETED)
 def test_first_tab_focuses_a_visible_skip_link_to_the_content(desktop: Page, kind: str) -> None:
     tab = _visit(desktop, kind)
     tab.keyboard.press("Tab")
@@ -337,3 +342,45 @@ def test_explorer_filters_by_facet_keeps_state_in_the_address_and_goes_back(
     assert back_twice == everything
     assert not page.is_checked("[data-facet=category] input[value=policy]")
     assert errors.errors == []
+
+
+def test_reading_modes_switch_without_script_and_come_back(page: Page, base_url: str) -> None:
+    controversy = "/controversies/open-weight-models-access-vs-proliferation/"
+    with watching(page, base_url) as errors:
+        page.goto(controversy)
+        reader = (page.is_visible("#analyst"), page.is_visible("#auditor"))
+        badges = page.locator(".position .badge-status").all_inner_texts()
+        revised = page.is_visible(".revised .revision-note")
+        original = page.is_visible(".revised details.original > :not(summary)")
+
+        page.click(".modes >> text=Analyst")
+        page.wait_for_url("**#analyst")
+        analyst = (page.is_visible("#analyst"), page.is_visible("#auditor"))
+        dimensions = page.locator("#analyst .status-card").first.locator("dt").all_inner_texts()
+
+        page.click(".modes >> text=Auditor")
+        page.wait_for_url("**#auditor")
+        auditor = (page.is_visible("#analyst"), page.is_visible("#auditor"))
+        records = page.locator("#auditor a").all_inner_texts()
+
+        page.go_back()
+        page.wait_for_url("**#analyst")
+        back = page.is_visible("#analyst")
+
+    assert errors.errors == []
+    assert reader == (False, False)
+    assert [b.lower() for b in badges] == ["single source"] * 3 + ["corrected"]
+    assert revised
+    assert not original
+    assert analyst == (True, False)
+    assert dimensions == [
+        "Publication",
+        "Contestation",
+        "Evidence",
+        "Editorial",
+        "Consensus",
+        "Temporal",
+    ]
+    assert auditor == (False, True)
+    assert {"governance-position-overstated", "governance-status-revised"} <= set(records)
+    assert back

@@ -4,19 +4,23 @@ files made at load, the search index, and a reload when the content changes."""
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from agora import engine
-from agora.history import chronicle
+from agora.errors import AgoraError
+from agora.history import Past, chronicle, ledger_as_of, parse_moment
 from agora.settings import Settings
 from agora.site.build import site_files
 from agora.site.contexts import Pager, explorer
 from agora.site.filters import FILTERS, filter_events
-from agora.site.model import SiteModel
+from agora.site.model import AsOf, SiteModel
 from agora.site.pages import PAGE_SIZE, PageSpec, site_pages
 from agora.site.render import Renderer
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES
@@ -59,25 +63,54 @@ class _State:
     renderer: Renderer
 
 
-class LiveSite:
-    """The pages and files of one ledger, kept in memory and reloaded when it changes."""
+_AS_OF = re.compile(r"/as-of/(\d{4}-\d{2}-\d{2})(/.*)?")
+_PAST_KEPT = 4
+"""Past ledgers kept ready at once (each holds its files in a temporary folder)."""
+_LINK = re.compile(rb'(href|src|action)="/(?!/)')
 
-    def __init__(self, path: Path, settings: Settings) -> None:
+
+class LiveSite:
+    """The pages and files of one ledger, kept in memory and reloaded when it changes.
+
+    ``/as-of/YYYY-MM-DD/...`` serves the same pages of the ledger as it stood at the end of
+    that day, read from git; the last few past ledgers asked for are kept.
+    """
+
+    def __init__(self, path: Path, settings: Settings, past: tuple[Path, Past] | None = None):
         self.path = path
         self.settings = settings
+        self._past_of = past
         self._lock = threading.Lock()
         self._pages: dict[str, Response] = {}
+        self._past: OrderedDict[str, tuple[LiveSite, ExitStack]] = OrderedDict()
         self._state = self._load()
 
     def reload(self) -> None:
-        """Read the ledger again and forget every rendered page."""
+        """Read the ledger again and forget every rendered page and past ledger."""
         state = self._load()
         with self._lock:
             self._state, self._pages = state, {}
+            past, self._past = list(self._past.values()), OrderedDict()
+        for _, stack in past:
+            stack.close()
+
+    def close(self) -> None:
+        """Remove the past ledgers' temporary folders."""
+        with self._lock:
+            past, self._past = list(self._past.values()), OrderedDict()
+        for _, stack in past:
+            stack.close()
 
     def _load(self) -> _State:
-        corpus, ledger = engine.load(self.path, self.settings)
-        model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
+        if self._past_of is not None:
+            origin, past = self._past_of
+            corpus, ledger = engine.load(self.path, self.settings)
+            known = chronicle(origin, self.settings, past.commit)
+            moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
+            model = engine.site_model(ledger, self.settings, known, moment)
+        else:
+            corpus, ledger = engine.load(self.path, self.settings)
+            model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
         specs = {spec.path: spec for spec in site_pages(model)}
         files = dict(
             site_files(model, self.settings.base_url, LANGUAGES, list(specs), corpus.layout.root)
@@ -92,6 +125,9 @@ class LiveSite:
         """The response for ``path`` (with its ``query`` string)."""
         if not query and path in self._pages:
             return self._pages[path]
+        past = _AS_OF.fullmatch(path)
+        if past is not None and self._past_of is None:
+            return self._as_of(past.group(1), past.group(2) or "/", query)
         state = self._state
         language, local = _split_language(path)
         found = state.files.get(local.lstrip("/"))
@@ -112,6 +148,50 @@ class LiveSite:
             return self._not_found(state, language)
         html = state.renderer.render(language, spec.template, spec.context())
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
+
+    def _as_of(self, day: str, rest: str, query: str) -> Response:
+        """A page of the ledger as of the end of ``day``, its links kept in that past."""
+        prefix = f"/as-of/{day}"
+        try:
+            site = self._past_site(day)
+        except AgoraError:
+            return self._not_found(self._state, _split_language(rest)[0])
+        response = site.get(rest, query)
+        body = response.body
+        if response.content_type.startswith("text/html"):
+            body = _LINK.sub(rb'\1="' + prefix.encode() + b"/", body)
+            body = body.replace(b"<html ", f'<html data-base="{prefix}" '.encode(), 1)
+        location = prefix + response.location if response.location else ""
+        return Response(
+            response.status,
+            body,
+            response.content_type,
+            response.etag,
+            response.cacheable,
+            location,
+        )
+
+    def _past_site(self, day: str) -> LiveSite:
+        with self._lock:
+            found = self._past.get(day)
+            if found is not None:
+                self._past.move_to_end(day)
+                return found[0]
+        stack = ExitStack()
+        try:
+            past = stack.enter_context(ledger_as_of(self.path, parse_moment(day)))
+            then = self.settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
+            site = LiveSite(past.root, then, (self.path, past))
+        except BaseException:
+            stack.close()
+            raise
+        with self._lock:
+            self._past[day] = (site, stack)
+            surplus = max(0, len(self._past) - _PAST_KEPT)
+            evicted = [self._past.popitem(last=False)[1][1] for _ in range(surplus)]
+        for stack in evicted:
+            stack.close()
+        return site
 
     def _keep(self, path: str, response: Response, *, cache: bool) -> Response:
         if cache:

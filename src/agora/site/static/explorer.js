@@ -9,7 +9,8 @@
   if (!form || !results || !status || !window.fetch || !window.URLSearchParams) { return; }
   var text = JSON.parse(form.getAttribute("data-text") || "{}");
   var language = document.documentElement.lang || "en";
-  var prefix = language === "en" ? "" : "/" + language;
+  var base = document.documentElement.getAttribute("data-base") || ""; // "/as-of/<day>" in the past
+  var prefix = base + (language === "en" ? "" : "/" + language);
   var PAGE = 100;
   var original = { list: Array.prototype.slice.call(results.childNodes), status: status.textContent };
   var index = null;

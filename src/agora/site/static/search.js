@@ -11,7 +11,8 @@
   form.hidden = false;
   var text = JSON.parse(form.getAttribute("data-text"));
   var language = document.documentElement.lang;
-  var prefix = language === form.getAttribute("data-default-language") ? "" : "/" + language;
+  var base = document.documentElement.getAttribute("data-base") || ""; // "/as-of/<day>" in the past
+  var prefix = base + (language === form.getAttribute("data-default-language") ? "" : "/" + language);
   var STOP = ("a an and are as at be but by for from has have in is it its of on or that " +
     "the this to was were which will with").split(" ");
   var PAGE = 20;
@@ -25,7 +26,7 @@
 
   function json(path) {
     if (!cache[path]) {
-      cache[path] = fetch("/search/" + path).then(function (r) {
+      cache[path] = fetch(base + "/search/" + path).then(function (r) {
         if (!r.ok) { throw new Error(r.status + " " + path); }
         return r.json();
       });

@@ -1,0 +1,104 @@
+"""/as-of/DATE/... in the live server: the ledger as it stood at the end of that day, from a
+real git repository, with every link kept in that past."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from agora.settings import Settings
+from agora.web import LiveSite, create_app
+
+from .gitrepo import commit_all, git
+
+LATER = "content/events/2025/04-openai-gpt-oss-release.md"
+CASE = "content/challenges/governance-position-overstated.md"
+
+
+@pytest.fixture
+def repo(sample: Path) -> Path:
+    """The sample ledger committed in two steps: without gpt-oss and the lifecycle example
+    on 2026-03-01, then with them on 2026-09-01."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    held = sample.parent / "held"
+    held.mkdir()
+    later = [LATER, *(p.relative_to(sample).as_posix() for p in _lifecycle(sample))]
+    for relative in later:
+        (held / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(sample / relative, held / relative)
+    git(sample, "init", "--quiet", "--initial-branch=main")
+    commit_all(sample, "The ledger before gpt-oss", "2026-03-01T12:00:00+00:00")
+    for relative in later:
+        shutil.move(held / relative, sample / relative)
+    commit_all(sample, "gpt-oss and a challenge", "2026-09-01T12:00:00+00:00")
+    return sample
+
+
+def _lifecycle(root: Path) -> list[Path]:
+    folders = ("challenges", "resolutions", "revisions", "memos", "syntheses")
+    return [p for f in folders for p in (root / "content" / f).glob("*.md")]
+
+
+@pytest.fixture
+def client(repo: Path, settings: Settings) -> Iterator[TestClient]:
+    site = LiveSite(repo, settings)
+    with TestClient(create_app(site)) as test_client:
+        yield test_client
+    site.close()
+
+
+def test_a_past_day_shows_the_ledger_as_it_stood_then(client: TestClient) -> None:
+    then = client.get("/as-of/2026-06-30/events/")
+    later = client.get("/as-of/2026-06-30/events/openai-gpt-oss-release/")
+    now = client.get("/as-of/2026-10-01/events/openai-gpt-oss-release/")
+
+    assert then.status_code == 200
+    assert "You are reading the ledger as it stood on" in then.text
+    assert "openai-gpt-oss-release" not in then.text
+    assert later.status_code == 404
+    assert now.status_code == 200
+    assert "You are reading the ledger as it stood on" in now.text
+
+
+def test_links_stay_in_the_past(client: TestClient) -> None:
+    page = client.get("/as-of/2026-06-30/")
+    links = re.findall(r'(?:href|src|action)="(/[^"]*)"', page.text)
+
+    assert links
+    assert all(link.startswith("/as-of/2026-06-30/") for link in links), [
+        link for link in links if not link.startswith("/as-of/2026-06-30/")
+    ]
+    assert 'data-base="/as-of/2026-06-30"' in page.text
+    assert client.get("/as-of/2026-06-30/static/site.css").status_code == 200
+    assert client.get("/as-of/2026-06-30/ko/events/").status_code == 200
+
+
+def test_a_case_opened_later_is_not_in_the_past(client: TestClient) -> None:
+    path = "/controversies/open-weight-models-access-vs-proliferation/"
+    before = client.get("/as-of/2026-06-30" + path).text
+    after = client.get("/as-of/2026-10-01" + path).text
+    present = client.get(path).text
+
+    assert "governance-position-overstated" not in before
+    assert "Challenge history" in after
+    assert "governance-position-overstated" in after
+    assert "governance-position-overstated" in present
+
+
+def test_a_day_before_the_history_or_no_day_at_all_is_not_found(client: TestClient) -> None:
+    assert client.get("/as-of/2020-01-01/").status_code == 404
+    assert client.get("/as-of/2026-13-45/").status_code == 404
+    assert "This page is not in the ledger" in client.get("/as-of/2020-01-01/").text
+
+
+def test_a_slashless_past_page_redirects_within_the_past(client: TestClient) -> None:
+    response = client.get("/as-of/2026-06-30/events", follow_redirects=False)
+
+    assert response.status_code == 308
+    assert response.headers["location"] == "/as-of/2026-06-30/events/"
