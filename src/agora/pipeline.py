@@ -11,11 +11,9 @@ without reading a single file.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +38,7 @@ from agora.reader.cache import (
 )
 from agora.reader.documents import FileState
 from agora.reader.parallel import map_batches
+from agora.status.memory import paused_gc
 from agora.status.typed import typed_confidence_problems
 
 __all__ = [
@@ -175,7 +174,7 @@ class _Run:
             cached = self.store.load(self.key)
             if cached is not None:
                 return cached
-        with _paused_gc():
+        with paused_gc():
             report, digests = _analyse_ledger(
                 self.files, self.walk_problems, self.options, self.cache
             )
@@ -303,16 +302,3 @@ class _ResultStore:
             [p.anchor for p in problems],
         )
         store_cache_file(self.path, _TAG, (key, (report.files, counts, columns)))
-
-
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic collector while a ledger's worth of objects is built: they all stay
-    alive, and collecting would only re-scan them (half the time of a large run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -33,6 +33,7 @@ from agora.status.dimensions import (
     reason,
 )
 from agora.status.evidence import weigh
+from agora.status.memory import paused_gc
 
 __all__ = ["Claim", "Derived", "Status", "StatusOptions", "derive_status"]
 
@@ -118,12 +119,13 @@ class Derived:
 
 def derive_status(ledger: Ledger, options: StatusOptions) -> Derived:
     """The status of every claim in ``ledger`` as of ``options.today``."""
-    context = _Context(ledger, options)
-    statuses = {
-        claim.key: context.status(claim, sources, entry)
-        for claim, sources, entry in _claims(ledger, context)
-    }
-    return Derived(statuses, context.cases_by_record())
+    with paused_gc():  # a status per claim, and no cycles among them
+        context = _Context(ledger, options)
+        statuses = {
+            claim.key: context.status(claim, sources, entry)
+            for claim, sources, entry in _claims(ledger, context)
+        }
+        return Derived(statuses, context.cases_by_record())
 
 
 def _claims(

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from agora.status.reasons import REASONS
 
@@ -93,12 +92,14 @@ class Temporal(StrEnum):
     RETRACTED = "retracted"
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a dimension has its value: a stable code and the values its message names."""
+class Reason(NamedTuple):
+    """Why a dimension has its value: a stable code and the values its message names.
+
+    A named tuple, not a dataclass: a large ledger makes a million of them, and the values
+    become text only when a message is shown."""
 
     code: str
-    params: tuple[tuple[str, str], ...] = ()
+    params: tuple[tuple[str, object], ...] = ()
 
     @property
     def template(self) -> str:
@@ -114,14 +115,13 @@ def reason(code: str, **params: object) -> Reason:
     """A :class:`Reason`; unknown codes fail at once (every code has a message)."""
     if code not in REASONS:
         raise KeyError(f"no message for reason {code!r}")
-    return Reason(code, tuple((name, str(value)) for name, value in sorted(params.items())))
+    return Reason(code, tuple(params.items()))
 
 
 V = TypeVar("V", bound=StrEnum)
 
 
-@dataclass(frozen=True, slots=True)
-class Dimension(Generic[V]):
+class Dimension(NamedTuple, Generic[V]):
     """One dimension of a status: its value and the reasons that produced it."""
 
     name: str

@@ -44,7 +44,7 @@ def family(source: Source) -> str:
     return "untyped" if source.type is None else source.type.family
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def registrable_domain(url: str) -> str:
     """The domain a site registers: the last two labels of the host, or three under a
     country's second level (``bbc.co.uk``). '' when the address has no host."""
@@ -68,7 +68,7 @@ def independence_keys(source: Source) -> tuple[str, ...]:
     return _keys(source.independence_group, source.publisher, source.url)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)
 def _keys(group: str | None, publisher: str | None, url: str) -> tuple[str, ...]:
     if group and group.strip():
         return ("group:" + group.strip().casefold(),)
