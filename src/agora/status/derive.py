@@ -302,7 +302,8 @@ def _own_date(record: object) -> date | None:
 def _editorial(record: object, draft: bool, revised: Sequence[Reason]) -> Dimension[Editorial]:
     """Events: reviewed once a review date or final author is recorded. Positions: reviewed
     once their controversy carries a ``last_updated`` date. Syntheses: ratified by at least
-    two distinct reviewers (two of three), otherwise proposed; deprecated stays deprecated."""
+    two distinct reviewers besides the author (two of three), otherwise proposed; deprecated
+    stays deprecated."""
     revised = tuple(revised)
     if draft:
         return Dimension("editorial", Editorial.DRAFT, (reason("draft-state"), *revised))
@@ -324,7 +325,7 @@ def _editorial(record: object, draft: bool, revised: Sequence[Reason]) -> Dimens
 
 
 def _synthesis_editorial(record: Synthesis, revised: tuple[Reason, ...]) -> Dimension[Editorial]:
-    reviewers = sorted(set(record.ratified_by))
+    reviewers = sorted(set(record.ratified_by) - {record.author})
     if record.status is SynthesisStatus.DEPRECATED:
         return Dimension("editorial", Editorial.DEPRECATED, (reason("deprecated"), *revised))
     if len(reviewers) >= 2 and record.status is not SynthesisStatus.PROPOSED:
