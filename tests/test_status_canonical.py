@@ -40,6 +40,12 @@ def _memo(record_id: str, stance: str, subject: dict[str, str]) -> Any:
     return doc(Kind.MEMO, data, "Memo.\n")
 
 
+def _event(found: Any) -> Any:
+    entry = found.get(Kind.EVENT, "a")
+    assert entry is not None
+    return entry.record
+
+
 def _layer(*documents: Any, today: date = TODAY) -> Any:
     found = ledger(*documents)
     derived = derive_status(found, StatusOptions(today))
@@ -132,7 +138,7 @@ def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> Non
     found = ledger(event("a", confidence="high"), case, resolution)
     status = derive_status(found, StatusOptions(TODAY)).statuses["a"]
 
-    moments = timeline(found.get(Kind.EVENT, "a").record, [status], (), None, 90, TODAY)
+    moments = timeline(_event(found), [status], (), None, 90, TODAY)
 
     assert [(m.day.isoformat(), m.what) for m in moments] == [
         ("2026-02-01", "opened"),
@@ -150,7 +156,7 @@ def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> Non
 def test_an_unchallenged_record_s_window_closes_on_its_timeline() -> None:
     found = ledger(event("a"))
     status = derive_status(found, StatusOptions(TODAY)).statuses["a"]
-    record = found.get(Kind.EVENT, "a").record
+    record = _event(found)
 
     closed = timeline(record, [status], (), date(2026, 1, 1), 90, TODAY)
     still_open = timeline(record, [status], (), date(2026, 10, 1), 90, TODAY)
