@@ -50,7 +50,6 @@ def client(repo: Path, settings: Settings) -> Iterator[TestClient]:
     site = LiveSite(repo, settings)
     with TestClient(create_app(site)) as test_client:
         yield test_client
-    site.close()
 
 
 def test_a_past_day_shows_the_ledger_as_it_stood_then(client: TestClient) -> None:
@@ -94,6 +93,7 @@ def test_a_case_opened_later_is_not_in_the_past(client: TestClient) -> None:
 def test_a_day_before_the_history_or_no_day_at_all_is_not_found(client: TestClient) -> None:
     assert client.get("/as-of/2020-01-01/").status_code == 404
     assert client.get("/as-of/2026-13-45/").status_code == 404
+    assert client.get("/as-of/2099-01-01/").status_code == 404  # after today
     assert "This page is not in the ledger" in client.get("/as-of/2020-01-01/").text
 
 

@@ -173,8 +173,12 @@ _RACY_NS = 2_000_000_000
 
 
 def _render_salt(settings: Settings) -> str:
-    """What every page depends on besides the ledger: Agora's code and templates, today."""
-    return f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{settings.current_date()}"
+    """What every page depends on besides the ledger: Agora's code and templates, today and
+    the challenge window (statuses are part of the pages)."""
+    return (
+        f"{__version__}|{source_fingerprint()}|{site_fingerprint()}|{settings.current_date()}|"
+        f"{settings.challenge_window_days}"
+    )
 
 
 def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:

@@ -68,6 +68,9 @@ def _check_cases(
 ) -> Iterator[Problem]:
     decided_by: dict[str, list[Resolution]] = defaultdict(list)
     by_id = {resolution.id: resolution for _, resolution in resolutions}
+    latest: dict[str, tuple[Node, Resolution]] = {}
+    for node, resolution in sorted(resolutions, key=lambda found: _issued(found[1])):
+        latest[resolution.case_id] = (node, resolution)  # the last note decides the case
     for node, resolution in resolutions:
         found = challenges.get(resolution.case_id)
         if found is None:
@@ -75,7 +78,8 @@ def _check_cases(
         decided_by[resolution.case_id].append(resolution)
         case_node, case = found
         outcome = OUTCOME[resolution.disposition]
-        if case.status is not outcome:
+        # Only the last note decides: an earlier one (a deferral, say) may disagree.
+        if latest[resolution.case_id][1] is resolution and case.status is not outcome:
             yield problem(
                 "L002",
                 node.path,
@@ -119,6 +123,11 @@ def _check_cases(
             )
 
 
+def _issued(resolution: Resolution) -> tuple[date, str]:
+    """The order notes of one case take effect in (undated first, then by id)."""
+    return (resolution.issued_at or date.min, resolution.id)
+
+
 def _check_revisions(
     challenges: dict[str, tuple[Node, Challenge]], revisions: list[tuple[Node, Revision]]
 ) -> Iterator[Problem]:
@@ -138,17 +147,21 @@ def _check_revisions(
 
 
 def _changed_claims(
-    graph: Graph, resolutions: list[tuple[Node, Resolution]], after: date
+    graph: Graph, resolutions: list[tuple[Node, Resolution]], after: date, until: date
 ) -> set[str]:
-    """Records whose claims a revision or resolution action changed after ``after`` (an
-    undated change counts: nothing says it came first)."""
+    """Records whose claims a revision or resolution action changed after ``after`` and by
+    ``until`` (an undated change counts: nothing says when it came)."""
+
+    def between(day: date | None) -> bool:
+        return day is None or after < day <= until
+
     changed: set[str] = set()
     for _, revision in _records(graph, Kind.REVISION, Revision):
-        if revision.created_at is None or revision.created_at > after:
+        if between(revision.created_at):
             changed.add(revision.target_summary_id)
             changed.update(revision.changed_claim_ids)
     for _, resolution in resolutions:
-        if resolution.issued_at is None or resolution.issued_at > after:
+        if between(resolution.issued_at):
             changed.update(
                 action.claim_id
                 for action in resolution.actions
@@ -191,7 +204,7 @@ def _check_canon(graph: Graph, resolutions: list[tuple[Node, Resolution]]) -> It
         older = by_id.get(synthesis.supersedes or "")
         if older is None:
             continue
-        changed = _changed_claims(graph, resolutions, older.date)
+        changed = _changed_claims(graph, resolutions, older.date, synthesis.date)
         covered = set(synthesis.events_covered) | set(older.events_covered)
         same_events = set(synthesis.events_covered) == set(older.events_covered)
         if same_events and not (covered | {older.id, synthesis.thread}) & changed:
@@ -199,8 +212,8 @@ def _check_canon(graph: Graph, resolutions: list[tuple[Node, Resolution]]) -> It
                 "L008",
                 node.path,
                 f"supersedes {older.id!r} though no supporting claim changed: it covers the "
-                "same events, and no revision or resolution touched them since"
-                f" {older.date}",
+                "same events, and no revision or resolution touched them between"
+                f" {older.date} and {synthesis.date}",
                 hint="Supersede only after a supporting claim changed; otherwise propose a "
                 "fork (fork_group) or revise the entry.",
                 field=("supersedes",),

@@ -243,6 +243,8 @@ def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> d
     current = canonical.current if canonical else None
     title = _SUMMARY.get(kind)
     original = entry.document.section(title) if title and current else None
+    if current is not None and title is None:
+        current = None  # a kind without a summary section shows its revisions in the auditor view
     options = model.status_options
     moments = []
     if options is not None and kind in (Kind.EVENT, Kind.CONTROVERSY, Kind.SYNTHESIS):
@@ -261,9 +263,9 @@ def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> d
         "badge_status": statuses[0] if len(statuses) == 1 else None,
         "canonical": canonical,
         "revised": (
-            {"title": title, "revision": current, "original": original} if original else None
+            {"title": title, "revision": current, "original": original} if current else None
         ),
-        "revised_lead": original is not None and original is lead,
+        "revised_lead": current is not None and (original is None or original is lead),
         "commits": list(reversed(commits)),
         "edits": list(reversed(edits)),
         "lifecycle": _lifecycle_records(model, canonical),

@@ -8,13 +8,12 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from agora import engine
-from agora.errors import AgoraError
+from agora.errors import AgoraError, UsageError
 from agora.history import Past, chronicle, ledger_as_of, parse_moment
 from agora.settings import Settings
 from agora.site.build import site_files
@@ -82,7 +81,8 @@ class LiveSite:
         self._past_of = past
         self._lock = threading.Lock()
         self._pages: dict[str, Response] = {}
-        self._past: OrderedDict[str, tuple[LiveSite, ExitStack]] = OrderedDict()
+        self._past: OrderedDict[str, LiveSite] = OrderedDict()
+        self._past_lock = threading.Lock()
         self._state = self._load()
 
     def reload(self) -> None:
@@ -90,16 +90,8 @@ class LiveSite:
         state = self._load()
         with self._lock:
             self._state, self._pages = state, {}
-            past, self._past = list(self._past.values()), OrderedDict()
-        for _, stack in past:
-            stack.close()
-
-    def close(self) -> None:
-        """Remove the past ledgers' temporary folders."""
-        with self._lock:
-            past, self._past = list(self._past.values()), OrderedDict()
-        for _, stack in past:
-            stack.close()
+        with self._past_lock:
+            self._past.clear()
 
     def _load(self) -> _State:
         if self._past_of is not None:
@@ -172,26 +164,30 @@ class LiveSite:
         )
 
     def _past_site(self, day: str) -> LiveSite:
-        with self._lock:
+        """The site of the ledger at the end of ``day``, loaded once (requests for the same
+        day wait for the first), its files read into memory and the temporary folder gone.
+
+        Raises:
+            UsageError: ``day`` is no date, or comes after today.
+            HistoryError: the ledger has no history by then.
+        """
+        with self._past_lock:
             found = self._past.get(day)
             if found is not None:
                 self._past.move_to_end(day)
-                return found[0]
-        stack = ExitStack()
-        try:
-            past = stack.enter_context(ledger_as_of(self.path, parse_moment(day)))
-            then = self.settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
-            site = LiveSite(past.root, then, (self.path, past))
-        except BaseException:
-            stack.close()
-            raise
-        with self._lock:
-            self._past[day] = (site, stack)
-            surplus = max(0, len(self._past) - _PAST_KEPT)
-            evicted = [self._past.popitem(last=False)[1][1] for _ in range(surplus)]
-        for stack in evicted:
-            stack.close()
-        return site
+                return found
+            moment = parse_moment(day)
+            if moment.date() > self.settings.current_date():
+                raise UsageError(f"{day} is in the future", hint="Give a day up to today.")
+            with ledger_as_of(self.path, moment) as past:
+                then = self.settings.model_copy(
+                    update={"today": past.moment.date(), "no_cache": True}
+                )
+                site = LiveSite(past.root, then, (self.path, past))
+            self._past[day] = site
+            while len(self._past) > _PAST_KEPT:
+                self._past.popitem(last=False)
+            return site
 
     def _keep(self, path: str, response: Response, *, cache: bool) -> Response:
         if cache:

@@ -39,7 +39,6 @@ def serve(path: Path, settings: Settings, host: str, port: int, *, reload: bool 
         uvicorn.Server(config).run()
     finally:
         stop.set()
-        site.close()
 
 
 def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:

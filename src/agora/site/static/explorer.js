@@ -117,7 +117,7 @@
   function withIndex(then) {
     if (index) { then(); return; }
     if (!loading) {
-      loading = fetch(form.getAttribute("data-index"))
+      loading = fetch(base + form.getAttribute("data-index"))
         .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
         .then(function (data) { index = data; });
     }

@@ -54,7 +54,7 @@
   });
   svg.addEventListener("click", function (event) {
     var path = event.target.getAttribute && event.target.getAttribute("data-path");
-    if (path) { location.href = path; }
+    if (path) { location.href = (document.documentElement.getAttribute("data-base") || "") + path; }
   });
   function draw() {
     links.forEach(function (l, i) {
