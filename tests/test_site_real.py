@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from agora.engine import build, load
+from agora.engine import build, load, site_model
+from agora.history import chronicle
 from agora.models import Kind
-from agora.reader.history import last_changed
 from agora.settings import Settings
+from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
 from .gitrepo import git
@@ -70,15 +71,25 @@ def history(sample: Path) -> Path:
     return sample
 
 
-def test_last_changed_is_the_date_of_the_last_commit_to_each_file(history: Path) -> None:
-    found = last_changed(history)
-
-    assert found[EVENT] == "2026-03-15"
-    assert found["content/events/2023/01-meta-releases-llama-2.md"] == "2026-01-02"
+def _model(root: Path, settings: Settings) -> SiteModel:
+    _, ledger = load(root, settings)
+    return site_model(ledger, settings, chronicle(root, settings))
 
 
-def test_last_changed_outside_git_is_empty(sample: Path) -> None:
-    assert last_changed(sample) == {}
+def test_last_changed_is_the_date_of_the_last_commit_to_each_file(
+    history: Path, settings: Settings
+) -> None:
+    model = _model(history, settings)
+
+    assert model.last_changed(EVENT) == "2026-03-15"
+    assert model.last_changed("content/events/2023/01-meta-releases-llama-2.md") == "2026-01-02"
+
+
+def test_last_changed_outside_git_is_empty(sample: Path, settings: Settings) -> None:
+    model = _model(sample, settings)
+
+    assert model.commits == {}
+    assert model.last_changed(EVENT) is None
 
 
 def test_a_record_page_shows_when_its_file_last_changed(

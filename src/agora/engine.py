@@ -31,7 +31,7 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
-from agora.reader.history import Commit, head_commit
+from agora.reader.history import head_commit
 from agora.settings import Settings
 from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
 from agora.site.model import AsOf, SiteModel, build_model
@@ -111,7 +111,7 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
         with ledger_as_of(path, as_of) as past:
             then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
-            return _build(past.root, out, then, chronicle(path, then, past.commit), moment)
+            return _build(past.root, out, then, chronicle(path, then, past.history), moment)
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
@@ -131,16 +131,11 @@ def site_model(
     )
     return build_model(
         ledger,
-        {path: _day(commits[-1]) for path, commits in known.commits.items()},
         as_of,
         status=options,
         commits=known.commits,
         edits=known.edits,
     )
-
-
-def _day(commit: Commit) -> str:
-    return commit.committed.date().isoformat()
 
 
 def _build(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
@@ -25,7 +25,6 @@ from agora.reader.history import (
     Commit,
     export_tree,
     first_published,
-    last_changed,
     main_line,
     read_blobs,
 )
@@ -71,7 +70,7 @@ def audit(path: Path, settings: Settings, since: str | None = None) -> AuditRepo
 
 
 def _audit(
-    root: Path, content: Path, commits: list[Commit], settings: Settings, whole: bool
+    root: Path, content: Path, commits: Sequence[Commit], settings: Settings, whole: bool
 ) -> tuple[Finding, ...]:
     prefix = _content_prefix(root, content)
     limits = ReadLimits(max_file_bytes=settings.max_file_bytes)
@@ -104,16 +103,15 @@ class Chronicle:
     edits: dict[str, tuple[Finding, ...]]
 
 
-def chronicle(path: Path, settings: Settings, until: Commit | None = None) -> Chronicle:
-    """The chronicle of the ledger at ``path`` up to ``until`` (HEAD by default); empty when
-    the ledger is not in git."""
+def chronicle(path: Path, settings: Settings, commits: Sequence[Commit] | None = None) -> Chronicle:
+    """The chronicle of the ledger at ``path`` over ``commits`` (its whole main line by
+    default; a :class:`Past` knows its own); empty when the ledger is not in git."""
     layout = find_layout(path)
-    try:
-        commits = main_line(layout.root)
-    except HistoryError:
-        return Chronicle({}, {}, {})
-    if until is not None:
-        commits = [commit for commit in commits if commit.committed <= until.committed]
+    if commits is None:
+        try:
+            commits = main_line(layout.root)
+        except HistoryError:
+            return Chronicle({}, {}, {})
     touched: dict[str, list[Commit]] = defaultdict(list)
     for commit in commits:
         for change in commit.changes:
@@ -197,14 +195,14 @@ def parse_moment(text: str) -> datetime:
 @dataclass(frozen=True, slots=True)
 class Past:
     """The ledger as it stood at a moment: its files in a temporary folder, the commit they
-    come from, and what git knew then (when each file was first published and last
-    changed)."""
+    come from, the main-line commits made by then (oldest first), and when each file was
+    first published."""
 
     root: Path
     moment: datetime
     commit: Commit
+    history: tuple[Commit, ...]
     published: dict[str, datetime]
-    last_changed: dict[str, str]
 
 
 @contextmanager
@@ -228,13 +226,7 @@ def ledger_as_of(path: Path, moment: datetime) -> Iterator[Past]:
     folder = Path(tempfile.mkdtemp(prefix="agora-as-of-"))
     try:
         export_tree(layout.root, commit.sha, folder)
-        yield Past(
-            folder,
-            moment,
-            commit,
-            first_published(before),
-            last_changed(layout.root, commit.sha),
-        )
+        yield Past(folder, moment, commit, tuple(before), first_published(before))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -1,8 +1,9 @@
-"""What git knows about a ledger's files: when each changed, which commit is out, and the
-main line of commits with the blobs they changed.
+"""What git knows about a ledger's files: which commit is out, and the main line of commits
+with the blobs they changed.
 
-Both are optional facts: a ledger that is not in a git repository, or a machine without
-git, gets empty answers and every page simply leaves the date out.
+These are optional facts: outside a git repository, or on a machine without git, the
+current commit is '' and the main line is refused with a HistoryError, which the site
+takes as "no history" and every page simply leaves the dates out.
 """
 
 from __future__ import annotations
@@ -23,42 +24,11 @@ __all__ = [
     "export_tree",
     "first_published",
     "head_commit",
-    "last_changed",
     "main_line",
     "read_blobs",
 ]
 
 _TIMEOUT = 120
-
-
-def last_changed(root: Path, revision: str = "HEAD") -> dict[str, str]:
-    """Path (relative to ``root``) → date (YYYY-MM-DD) of the last commit that changed it,
-    in the history of ``revision``.
-
-    One ``git log`` pass, newest commit first: the first date seen for a path is its last
-    change. Paths git reports outside ``root`` are left out.
-    """
-    output = _git(
-        root,
-        "-c",
-        "core.quotepath=off",
-        "log",
-        "--relative",
-        "--no-renames",
-        "--name-only",
-        "--format=%x00%cs",
-        revision,
-        "--",
-        ".",
-    )
-    found: dict[str, str] = {}
-    when = ""
-    for line in output.splitlines():
-        if line.startswith("\0"):
-            when = line[1:]
-        elif line and when and line not in found:
-            found[line] = when
-    return found
 
 
 def head_commit(root: Path) -> str:

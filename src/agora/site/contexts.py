@@ -207,7 +207,7 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
         "preamble": document.preamble,
         "backlinks": _linked_from(model, kind, record_id),
         "source_path": f"/source/{document.path}",
-        "last_changed": model.last_changed.get(document.path),
+        "last_changed": model.last_changed(document.path),
         "model": model,
     }
     extra = _EXTRA.get(kind)

@@ -121,8 +121,6 @@ class SiteModel:
     """Free-text facet → a spelling an event uses → the spelling its page goes by
     ("UK AISI" and "uk-aisi" are one tag, with one page)."""
     posts: list[Entry[Post]]
-    last_changed: Mapping[str, str] = field(default_factory=dict)
-    """Path → ISO date of the last commit that touched it (empty without git)."""
     as_of: AsOf | None = None
     """The past moment the site shows, when it is not the present."""
     status_options: StatusOptions | None = None
@@ -137,6 +135,11 @@ class SiteModel:
     """Path → its in-place edits after publication, from the audit (empty without git)."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    def last_changed(self, path: str) -> str | None:
+        """The ISO date of the last commit that touched ``path`` (None without git)."""
+        commits = self.commits.get(path)
+        return commits[-1].committed.date().isoformat() if commits else None
 
     @property
     def by_category(self) -> dict[str, list[Entry[Event]]]:
@@ -292,7 +295,6 @@ class AsOf:
 
 def build_model(
     ledger: Ledger,
-    last_changed: Mapping[str, str] | None = None,
     as_of: AsOf | None = None,
     *,
     status: StatusOptions | None = None,
@@ -323,7 +325,6 @@ def build_model(
         groups=groups,
         spellings=spellings,
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
-        last_changed=dict(last_changed or {}),
         as_of=as_of,
         **_epistemics(ledger, status),
         commits=dict(commits or {}),

@@ -94,14 +94,13 @@ class LiveSite:
             self._past.clear()
 
     def _load(self) -> _State:
+        corpus, ledger = engine.load(self.path, self.settings)
         if self._past_of is not None:
             origin, past = self._past_of
-            corpus, ledger = engine.load(self.path, self.settings)
-            known = chronicle(origin, self.settings, past.commit)
+            known = chronicle(origin, self.settings, past.history)
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
             model = engine.site_model(ledger, self.settings, known, moment)
         else:
-            corpus, ledger = engine.load(self.path, self.settings)
             model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
         specs = {spec.path: spec for spec in site_pages(model)}
         files = dict(
