@@ -66,7 +66,6 @@ def _check_cases(
     challenges: dict[str, tuple[Node, Challenge]],
     resolutions: list[tuple[Node, Resolution]],
 ) -> Iterator[Problem]:
-    decided_by: dict[str, list[Resolution]] = defaultdict(list)
     by_id = {resolution.id: resolution for _, resolution in resolutions}
     latest: dict[str, tuple[Node, Resolution]] = {}
     for node, resolution in sorted(resolutions, key=lambda found: _issued(found[1])):
@@ -75,7 +74,6 @@ def _check_cases(
         found = challenges.get(resolution.case_id)
         if found is None:
             continue  # R-codes report the dangling reference
-        decided_by[resolution.case_id].append(resolution)
         case_node, case = found
         outcome = OUTCOME[resolution.disposition]
         # Only the last note decides: an earlier one (a deferral, say) may disagree.
@@ -103,7 +101,7 @@ def _check_cases(
                 field=("issued_at",),
             )
     for case_id, (node, case) in sorted(challenges.items()):
-        if case.status in DECIDED and not decided_by.get(case_id):
+        if case.status in DECIDED and case_id not in latest:
             yield problem(
                 "L001",
                 node.path,

@@ -20,7 +20,6 @@ from agora.models import (
     position_letter,
     title_of,
 )
-from agora.models.controversy import parse_claim, position_index
 from agora.models.links import link_rows
 from agora.models.source import ARCHIVE_REQUIRED
 from agora.site import jsonld
@@ -28,6 +27,7 @@ from agora.site.graph import graph_data
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel, contestation
 from agora.site.urls import record_url, tag_slug
+from agora.status.derive import claim_key
 from agora.status.timeline import timeline
 
 __all__ = ["Pager", "facet_index", "facet_list", "home", "record", "simple"]
@@ -256,7 +256,7 @@ def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> d
             published,
             options.challenge_window_days,
             options.today,
-            lambda ref: _claim_key(model, ref),
+            lambda ref: claim_key(model.ledger, ref),
         )
     return {
         "statuses": statuses,
@@ -273,18 +273,6 @@ def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> d
         "case_claims": {c.challenge.id: s.claim.key for s in statuses for c in s.cases},
         "modes": bool(statuses or canonical or commits),
     }
-
-
-def _claim_key(model: SiteModel, ref: str) -> str | None:
-    """The key of the claim ``ref`` names: a position by its letter."""
-    parsed = parse_claim(ref)
-    if parsed is None or parsed[1] is None:
-        return ref
-    controversy = model.ledger.get(Kind.CONTROVERSY, parsed[0])
-    if controversy is None:
-        return None
-    index = position_index([p.id for p in controversy.record.positions], parsed[1])
-    return None if index is None else f"{parsed[0]}#{position_letter(index)}"
 
 
 def _lifecycle_records(model: SiteModel, canonical: Any) -> list[Entry[Any]]:

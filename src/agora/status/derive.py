@@ -35,7 +35,7 @@ from agora.status.dimensions import (
 from agora.status.evidence import weigh
 from agora.status.memory import paused_gc
 
-__all__ = ["Claim", "Derived", "Status", "StatusOptions", "derive_status"]
+__all__ = ["Claim", "Derived", "Status", "StatusOptions", "claim_key", "derive_status"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,18 +171,8 @@ class _Context:
                 self.revisions[entry.record.target_summary_id].append(why)
 
     def claim_key(self, ref: str) -> str | None:
-        """The key of the claim ``ref`` names (a position by its letter), or None."""
-        parsed = parse_claim(ref)
-        if parsed is None:
-            return None
-        record_id, position = parsed
-        if position is None:
-            return record_id
-        entry = self.ledger.get(Kind.CONTROVERSY, record_id)
-        if entry is None:
-            return None
-        index = position_index([p.id for p in entry.record.positions], position)
-        return None if index is None else f"{record_id}#{position_letter(index)}"
+        """The key of the claim ``ref`` names (see :func:`claim_key`)."""
+        return claim_key(self.ledger, ref)
 
     def _decisions(self) -> dict[str, list[rules.Decision]]:
         decisions: dict[str, list[rules.Decision]] = defaultdict(list)
@@ -266,6 +256,22 @@ class _Context:
             flags=flags,
             cases=cases,
         )
+
+
+def claim_key(ledger: Ledger, ref: str) -> str | None:
+    """The key of the claim ``ref`` names in ``ledger`` (a position by its letter), or None
+    when it names none."""
+    parsed = parse_claim(ref)
+    if parsed is None:
+        return None
+    record_id, position = parsed
+    if position is None:
+        return record_id
+    entry = ledger.get(Kind.CONTROVERSY, record_id)
+    if entry is None:
+        return None
+    index = position_index([p.id for p in entry.record.positions], position)
+    return None if index is None else f"{record_id}#{position_letter(index)}"
 
 
 def _case_order(case: CaseState) -> tuple[str, str]:
