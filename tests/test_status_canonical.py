@@ -166,3 +166,15 @@ def test_an_unchallenged_record_s_window_closes_on_its_timeline() -> None:
         ("2026-04-01", "window-closed"),
     ]
     assert [m.what for m in still_open] == ["published"]
+
+
+def test_a_controversy_s_window_on_its_timeline_starts_where_its_status_says() -> None:
+    found = ledger(controversy("c", last_updated="2026-01-01"))
+    statuses = list(derive_status(found, StatusOptions(TODAY)).statuses.values())
+    entry = found.get(Kind.CONTROVERSY, "c")
+    assert entry is not None
+
+    moments = timeline(entry.record, statuses, (), None, 90, TODAY)
+
+    assert [(m.day.isoformat(), m.what) for m in moments] == [("2026-04-01", "window-closed")]
+    assert {s.contestation.value.value for s in statuses} == {"uncontested"}

@@ -35,7 +35,7 @@ from agora.status.dimensions import (
 from agora.status.evidence import weigh
 from agora.status.memory import paused_gc
 
-__all__ = ["Claim", "Derived", "Status", "StatusOptions", "claim_key", "derive_status"]
+__all__ = ["Claim", "Derived", "Status", "StatusOptions", "claim_key", "derive_status", "own_date"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +222,7 @@ class _Context:
         published_at = options.published.get(claim.path)
         published = published_at.date() if published_at else None
         draft = isinstance(record, Event) and record.state is EventState.DRAFT
-        fallback = _own_date(record)
+        fallback = own_date(record)
         evidence, independent = weigh(sources)
         if claim.kind is Kind.SYNTHESIS:
             count = len(set(getattr(record, "events_covered", ())))
@@ -297,7 +297,9 @@ def _outcome(to: Mapping[str, object]) -> Temporal | None:
     return None
 
 
-def _own_date(record: object) -> date | None:
+def own_date(record: object) -> date | None:
+    """The date a claim-bearing record carries: an event's or synthesis's date, a
+    controversy's ``last_updated``; the challenge window counts from it without git."""
     if isinstance(record, Event | Synthesis):
         return record.date
     if isinstance(record, Controversy):

@@ -16,7 +16,7 @@ from agora.models import Event
 from agora.models.lifecycle import ActionType
 from agora.status.audit import Finding
 from agora.status.cases import CaseState
-from agora.status.derive import Status
+from agora.status.derive import Status, own_date
 
 __all__ = ["TRACKED", "Moment", "timeline"]
 
@@ -88,7 +88,7 @@ def timeline(
             if case.challenge.id not in seen:
                 seen.add(case.challenge.id)
                 found.extend(_case_moments(case, status.claim.key, claim_key))
-    start = published or _own_date(record)
+    start = published or own_date(record)  # where the status's window starts too
     if start is not None and not any(status.cases for status in statuses):
         closes = start + timedelta(days=window_days)
         if closes <= today:
@@ -123,8 +123,3 @@ def _case_moments(
                         )
                     )
     return moments
-
-
-def _own_date(record: object) -> date | None:
-    day = getattr(record, "date", None)
-    return day if isinstance(day, date) else None
