@@ -57,9 +57,10 @@ def check_lifecycle(graph: Graph) -> Iterator[Problem]:
         record.id: (node, record) for node, record in _records(graph, Kind.CHALLENGE, Challenge)
     }
     resolutions = _records(graph, Kind.RESOLUTION, Resolution)
+    revisions = _records(graph, Kind.REVISION, Revision)
     yield from _check_cases(challenges, resolutions)
-    yield from _check_revisions(challenges, _records(graph, Kind.REVISION, Revision))
-    yield from _check_canon(graph, resolutions)
+    yield from _check_revisions(challenges, revisions)
+    yield from _check_canon(_records(graph, Kind.SYNTHESIS, Synthesis), revisions, resolutions)
 
 
 def _check_cases(
@@ -145,7 +146,10 @@ def _check_revisions(
 
 
 def _changed_claims(
-    graph: Graph, resolutions: list[tuple[Node, Resolution]], after: date, until: date
+    revisions: list[tuple[Node, Revision]],
+    resolutions: list[tuple[Node, Resolution]],
+    after: date,
+    until: date,
 ) -> set[str]:
     """Records whose claims a revision or resolution action changed after ``after`` and by
     ``until`` (an undated change counts: nothing says when it came)."""
@@ -154,7 +158,7 @@ def _changed_claims(
         return day is None or after < day <= until
 
     changed: set[str] = set()
-    for _, revision in _records(graph, Kind.REVISION, Revision):
+    for _, revision in revisions:
         if between(revision.created_at):
             changed.add(revision.target_summary_id)
             changed.update(revision.changed_claim_ids)
@@ -168,8 +172,11 @@ def _changed_claims(
     return {claim.partition("#")[0] for claim in changed}
 
 
-def _check_canon(graph: Graph, resolutions: list[tuple[Node, Resolution]]) -> Iterator[Problem]:
-    entries = _records(graph, Kind.SYNTHESIS, Synthesis)
+def _check_canon(
+    entries: list[tuple[Node, Synthesis]],
+    revisions: list[tuple[Node, Revision]],
+    resolutions: list[tuple[Node, Resolution]],
+) -> Iterator[Problem]:
     by_id = {synthesis.id: synthesis for _, synthesis in entries}
     groups: dict[tuple[str, str], int] = defaultdict(int)
     for _, synthesis in entries:
@@ -202,7 +209,7 @@ def _check_canon(graph: Graph, resolutions: list[tuple[Node, Resolution]]) -> It
         older = by_id.get(synthesis.supersedes or "")
         if older is None:
             continue
-        changed = _changed_claims(graph, resolutions, older.date, synthesis.date)
+        changed = _changed_claims(revisions, resolutions, older.date, synthesis.date)
         covered = set(synthesis.events_covered) | set(older.events_covered)
         same_events = set(synthesis.events_covered) == set(older.events_covered)
         if same_events and not (covered | {older.id, synthesis.thread}) & changed:

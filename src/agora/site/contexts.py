@@ -248,7 +248,8 @@ def _epistemics(model: SiteModel, kind: Kind, entry: Entry[Any], lead: Any) -> d
     options = model.status_options
     moments = []
     if options is not None and kind in (Kind.EVENT, Kind.CONTROVERSY, Kind.SYNTHESIS):
-        published = commits[0].committed.date() if commits else None
+        first = options.published.get(entry.path)  # as the status has it
+        published = first.date() if first else None
         moments = timeline(
             entry.record,
             statuses,
