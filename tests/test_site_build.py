@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from agora.engine import build, load
+from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.settings import Settings
@@ -126,3 +126,29 @@ def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
         assert title.text().strip(), page
         assert root is not None, page
         assert root.attributes.get("lang") in ("en", "ko"), page
+
+
+def test_compiled_templates_are_kept_per_language_and_give_the_same_pages(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    uncached, cold, warm = tmp_path / "uncached", tmp_path / "cold", tmp_path / "warm"
+    build(sample, uncached, settings.model_copy(update={"no_cache": True}))
+    build(sample, cold, settings)
+    kept = compiled_templates(settings)
+    assert kept is not None
+    names = sorted(p.name for p in kept.iterdir())
+    # Jinja folds constant labels into the code, so each language has its own copy.
+    assert any(n.startswith("en-") for n in names)
+    assert any(n.startswith("ko-") for n in names)
+    build(sample, warm, settings)  # loads the compiled templates from the folder
+
+    for page in (
+        "ko/index.html",
+        "ko/404.html",
+        "index.html",
+        f"controversies/{CONTROVERSY}/index.html",
+    ):
+        expected = (uncached / page).read_bytes()
+        assert (cold / page).read_bytes() == expected, page
+        assert (warm / page).read_bytes() == expected, page
+    assert "신뢰도 높음" in (warm / "ko" / "404.html").read_text("utf-8")

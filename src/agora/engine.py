@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import __version__ as jinja_version
+
 from agora import __version__
 from agora.checks import CheckOptions, check
 from agora.history import Chronicle, chronicle, ledger_as_of
@@ -45,6 +47,7 @@ __all__ = [
     "Rendered",
     "Report",
     "build",
+    "compiled_templates",
     "inspect",
     "load",
     "site_model",
@@ -111,14 +114,26 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
         with ledger_as_of(path, as_of) as past:
             then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
-            return _build(past.root, out, then, chronicle(path, then, past.history), moment)
+            known = chronicle(path, then, past.history)
+            return _build(
+                past.root, out, then, known, moment, compiled=compiled_templates(settings)
+            )
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
     done = up_to_date(out, inputs)
     if done is not None:
         return done
-    return _build(path, out, settings, chronicle(path, settings), None, inputs, salt)
+    known = chronicle(path, settings)
+    return _build(path, out, settings, known, None, inputs, salt, compiled_templates(settings))
+
+
+def compiled_templates(settings: Settings) -> Path | None:
+    """Where the site's compiled templates are kept across runs (None with no cache): a
+    folder per Jinja version and Agora source, as Python keeps its bytecode."""
+    if settings.no_cache:
+        return None
+    return settings.cache_dir / f"templates-{jinja_version}-{source_fingerprint()}"
 
 
 def site_model(
@@ -146,6 +161,7 @@ def _build(
     moment: AsOf | None,
     inputs: str = "",
     salt: str = "",
+    compiled: Path | None = None,
 ) -> BuildReport:
     corpus, ledger = load(path, settings)
     model = site_model(ledger, settings, known, moment)
@@ -160,6 +176,7 @@ def _build(
         inputs=inputs,
         left_out=tuple(sorted(unreadable | invalid)),
         salt=salt or _render_salt(settings),
+        compiled=compiled,
     )
 
 

@@ -79,6 +79,7 @@ def build_site(
     inputs: str = "",
     left_out: tuple[str, ...] = (),
     salt: str = "",
+    compiled: Path | None = None,
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
 
@@ -86,7 +87,8 @@ def build_site(
     :func:`up_to_date`); it is stored in the manifest with ``left_out``, the record files
     that have no page. A page whose key (see :func:`page_keys`, with ``salt``) is the one
     it was last rendered from is not rendered again. ``workers`` > 1 renders pages in
-    that many processes where the platform can fork.
+    that many processes where the platform can fork. ``compiled`` is a folder that keeps
+    compiled templates across builds (see :class:`Renderer`).
 
     Raises:
         TargetExistsError: ``out`` holds files that no earlier build wrote.
@@ -104,21 +106,13 @@ def build_site(
             stale.append(index)
         else:
             digests.update(kept)
-    job = _Job(model, Renderer(languages), languages, specs, out, previous.files)
+    renderer = Renderer(languages, compiled)
+    job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
     written = 0
-    for name, digest, changed in _render_pages(job, stale, workers):
+    for name, digest, changed in _make(job, stale, workers):
         digests[name] = digest
         written += changed
-    pages = len(digests)
-    paths = [spec.path for spec in specs]
-    for name, data in site_files(model, base_url, languages, paths, content_root):
-        digest = _digest(data)
-        digests[name] = digest
-        written += _write(out, name, data, digest, previous.files.get(name))
-    for name, data in index_files(search_documents(model)):
-        digest = _digest(data)
-        digests[name] = digest
-        written += _write(out, name, data, digest, previous.files.get(name))
+    pages = len(specs) * len(languages)
     removed = _remove_stale(out, previous.files, digests)
     page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
     _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
@@ -240,6 +234,14 @@ class _Job:
     specs: Sequence[PageSpec]
     out: Path
     previous: dict[str, str]
+    base_url: str
+    content_root: Path | None
+
+
+_Work = int | str
+"""A page (its index in the job's specs) or one of the tasks below."""
+_MACHINE_FILES = "machine files"
+_SEARCH_INDEX = "search index"
 
 
 _PARALLEL_PAGES = 200
@@ -250,24 +252,31 @@ _job: _Job | None = None
 """The job forked workers render from (set before they start; they inherit it)."""
 
 
-def _render_pages(
-    job: _Job, indices: Sequence[int], workers: int
-) -> Iterator[tuple[str, str, int]]:
+def _make(job: _Job, stale: Sequence[int], workers: int) -> Iterator[tuple[str, str, int]]:
+    """Write the stale pages, the machine files and the search index; yield each file's
+    name, digest and whether it was written.
+
+    The two whole-site tasks go first, each in a batch of its own, so that on a large
+    ledger one worker builds them while the other starts on the pages."""
     global _job
-    parallel = workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    parallel = (
+        workers > 1
+        and len(stale) >= _PARALLEL_PAGES
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    size = max(_SMALLEST_BATCH, -(-len(stale) // (workers * 8)))
+    pages: list[list[_Work]] = [
+        list(stale[start : start + size]) for start in range(0, len(stale), size)
+    ]
+    batches: list[list[_Work]] = [[_SEARCH_INDEX], [_MACHINE_FILES], *pages]
     _job = job
     try:
         if parallel:
+            job.renderer.compile_all()  # once here rather than once in every worker
             gc.collect()
             gc.freeze()  # the workers' collectors leave the shared model's pages alone
-        count = len(indices)
         yield from map_batches(
-            _render_batch,
-            indices,
-            workers if parallel else 1,
-            None,
-            parallel_from=_PARALLEL_PAGES,
-            batch=max(_SMALLEST_BATCH, -(-count // (workers * 8))),
+            _make_batches, batches, workers if parallel else 1, None, parallel_from=1, batch=1
         )
     finally:
         _job = None
@@ -275,21 +284,31 @@ def _render_pages(
             gc.unfreeze()
 
 
-def _render_batch(indices: Sequence[int], _: object) -> list[tuple[str, str, int]]:
+def _make_batches(batches: Sequence[Sequence[_Work]], _: object) -> list[tuple[str, str, int]]:
     job = _job
-    if job is None:  # pragma: no cover - set by _render_pages in this process or its parent
+    if job is None:  # pragma: no cover - set by _make in this process or its parent
         raise RuntimeError("no build job")
     results = []
-    for index in indices:
-        spec = job.specs[index]
-        context = spec.context()
-        for language, name in _page_files(spec, job.languages):
-            data = job.renderer.render(language, spec.template, context).encode()
-            digest = _digest(data)
-            results.append(
-                (name, digest, _write(job.out, name, data, digest, job.previous.get(name)))
-            )
+    for batch in batches:
+        for work in batch:
+            if work == _SEARCH_INDEX:
+                made = index_files(search_documents(job.model))
+            elif work == _MACHINE_FILES:
+                paths = [spec.path for spec in job.specs]
+                made = site_files(job.model, job.base_url, job.languages, paths, job.content_root)
+            else:
+                made = _render_page(job, job.specs[int(work)])
+            for name, data in made:
+                digest = _digest(data)
+                changed = _write(job.out, name, data, digest, job.previous.get(name))
+                results.append((name, digest, changed))
     return results
+
+
+def _render_page(job: _Job, spec: PageSpec) -> Iterator[tuple[str, bytes]]:
+    context = spec.context()
+    for language, name in _page_files(spec, job.languages):
+        yield name, job.renderer.render(language, spec.template, context).encode()
 
 
 def _page_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[tuple[str, str]]:

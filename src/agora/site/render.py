@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from babel.dates import format_date
@@ -14,7 +16,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from agora.models import Kind, position_letter
@@ -50,16 +60,69 @@ class Renderer:
     browse rail, the key) are rendered once per language with ``once`` and kept.
     """
 
-    def __init__(self, languages: tuple[str, ...] = LANGUAGES) -> None:
+    def __init__(
+        self, languages: tuple[str, ...] = LANGUAGES, compiled: Path | None = None
+    ) -> None:
+        """``compiled`` is a folder where compiled templates are kept across runs, as
+        Python keeps its bytecode (None: compile them in memory each run)."""
         self.languages = languages
-        self._environments = {language: _environment(language) for language in languages}
+        self._environments = {
+            language: _environment(language, CompiledTemplates(compiled, language))
+            for language in languages
+        }
         for environment in self._environments.values():
             environment.globals["once"] = _once()
+
+    def compile_all(self) -> None:
+        """Compile every template in every language now (before forking workers, so that
+        each inherits them instead of compiling its own)."""
+        for environment in self._environments.values():
+            for name in environment.list_templates(extensions=["html"]):
+                environment.get_template(name)
 
     def render(self, language: str, template: str, context: dict[str, Any]) -> str:
         """The page ``template`` filled with ``context``, in ``language``."""
         environment = self._environments[language]
         return environment.get_template(template).render(context)
+
+
+class CompiledTemplates(BytecodeCache):
+    """A language's compiled templates, kept in memory and, given a folder, there across
+    runs. Each language has its own: Jinja folds constant expressions (a label of a fixed
+    value) into the compiled code, so code compiled for one language is wrong for another.
+
+    The folder's name covers Jinja's version and Agora's own source (see the caller), so
+    code compiled by another version is never loaded; a template whose source changed is
+    compiled again (Jinja checks each file's digest)."""
+
+    def __init__(self, folder: Path | None, language: str) -> None:
+        self._kept: dict[tuple[str, str], CodeType] = {}
+        self._disk: FileSystemBytecodeCache | None = None
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                return  # an unwritable cache only costs the compiling
+            self._disk = FileSystemBytecodeCache(str(folder), f"{language}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._kept.get((bucket.key, bucket.checksum))
+        if code is None and self._disk is not None:
+            self._disk.load_bytecode(bucket)
+            code = bucket.code
+            if code is not None:
+                self._kept[bucket.key, bucket.checksum] = code
+        bucket.code = code
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is None:  # pragma: no cover - Jinja dumps only compiled code
+            return
+        self._kept[bucket.key, bucket.checksum] = bucket.code
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)
+            except OSError:
+                self._disk = None
 
 
 def _once() -> Callable[..., Markup]:
@@ -88,9 +151,11 @@ def _kept_gettext(catalog: NullTranslations) -> Callable[..., Markup]:
     return gettext
 
 
-def _environment(language: str) -> Environment:
+def _environment(language: str, compiled: BytecodeCache) -> Environment:
     environment = Environment(
         loader=PackageLoader("agora.site", "templates"),
+        bytecode_cache=compiled,
+        auto_reload=False,  # templates are part of the installed package: never re-stat them
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -114,6 +179,7 @@ def _environment(language: str) -> Environment:
             return shown
         return text.removesuffix("_id").replace("-", " ").replace("_", " ")
 
+    @cache
     def long_date(value: date | str | None, form: str = "long") -> str:
         if isinstance(value, str):  # an ISO date, as git gives it
             try:
@@ -126,6 +192,7 @@ def _environment(language: str) -> Environment:
     def reason_text(item: Reason) -> str:
         return item.message(gettext.gettext(item.template))
 
+    @cache
     def number(value: int) -> str:
         return format_decimal(value, locale=locale)
 

@@ -106,7 +106,8 @@ class LiveSite:
         files = dict(
             site_files(model, self.settings.base_url, LANGUAGES, list(specs), corpus.layout.root)
         )
-        return _State(model, specs, files, SearchIndex(model), Renderer(LANGUAGES))
+        renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings))
+        return _State(model, specs, files, SearchIndex(model), renderer)
 
     def cached(self, path: str) -> Response | None:
         """A page already rendered for ``path`` (no query), if there is one."""
