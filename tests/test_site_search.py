@@ -12,7 +12,8 @@ from agora.engine import build, load
 from agora.models import Kind
 from agora.scaffold import init_ledger
 from agora.settings import Settings
-from agora.site.search_index import shard_key, terms
+from agora.site.search_index import index_files, shard_key, terms
+from agora.site.searchable import SearchDocument
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def _query(index: Path, query: str) -> list[list[str]]:
     words = terms(query)
     scores: dict[int, float] | None = None
     for position, word in enumerate(words):
-        shard_file = index / "terms" / f"{shard_key(word)}.json"
+        shard_file = index / "terms" / f"{shard_key(word, meta['key'])}.json"
         shard = json.loads(shard_file.read_text("utf-8")) if shard_file.exists() else {}
         found: dict[int, float] = {}
         for candidate, flat in shard.items():
@@ -64,7 +65,27 @@ def test_terms_fold_width_and_case_and_drop_stop_words() -> None:
 
 def test_shard_keys_are_ascii_in_every_script() -> None:
     assert shard_key("model") == "6d-6f"
+    assert shard_key("model", 1) == "6d"
     assert shard_key("모델").isascii()
+
+
+def test_a_small_index_has_one_character_keys_and_a_large_one_two() -> None:
+    def documents(count: int) -> list[SearchDocument]:
+        return [
+            SearchDocument(
+                Kind.EVENT, f"e{n}", f"/events/e{n}/", f"Event {n}", "", f"w{n} x{n}", "2024-01-01"
+            )
+            for n in range(count)
+        ]
+
+    small = dict(index_files(documents(10)))
+    large = dict(index_files(documents(80_000)))  # 160,000 postings
+
+    assert json.loads(small["search/meta.json"])["key"] == 1
+    assert "search/terms/77.json" in small  # "w…" terms
+    meta = json.loads(large["search/meta.json"])
+    assert meta["key"] == 2
+    assert all(len(key.split("-")) == 2 for key in meta["shards"])
 
 
 def test_a_title_word_finds_its_record_first(index: Path) -> None:

@@ -27,9 +27,13 @@ class Settings(BaseModel):
 
     cache_dir: Path = Field(
         default_factory=_default_cache_dir,
-        description="Where parsed files are cached (default: $XDG_CACHE_HOME/agora).",
+        description=(
+            "Where parsed files and compiled templates are kept (default: $XDG_CACHE_HOME/agora)."
+        ),
     )
-    no_cache: bool = Field(default=False, description="Disable the parse cache.")
+    no_cache: bool = Field(
+        default=False, description="Disable the caches: parse every file, compile every template."
+    )
     max_file_bytes: int = Field(
         default=2 * 1024 * 1024, gt=0, description="Largest content file read, in bytes."
     )
@@ -42,7 +46,7 @@ class Settings(BaseModel):
     workers: int = Field(
         default_factory=lambda: os.cpu_count() or 1,
         gt=0,
-        description="Processes used to parse large ledgers.",
+        description="Processes used to parse large ledgers and to render large sites.",
     )
     challenge_window_days: int = Field(
         default=90,

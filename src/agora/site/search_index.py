@@ -1,22 +1,25 @@
 """The static site's search index: every record as sharded JSON that ``search.js`` queries.
 
-The index is an inverted index split by the first two characters of each term, so a query
+The index is an inverted index split by the first characters of each term, so a query
 fetches only the shards of its own words (a few kilobytes each on a ledger of 100,000
-events) and the page of records its best results sit in. It is made from the site model
-rather than from the rendered pages: building it costs about as much as reading the text
-once, and both languages share it (record text is the same; only paths differ).
+events) and the page of records its best results sit in. A small index is split by each
+term's first character (a few dozen files), a large one by its first two. It is made from
+the site model rather than from the rendered pages: building it costs about as much as
+reading the text once, and both languages share it (record text is the same; only paths
+differ).
 
 Files, under ``search/``:
 
-- ``meta.json``: format version, document count, chunk size, the shard keys that exist;
+- ``meta.json``: format version, document count, chunk size, how many characters make a
+  shard key (``key``), the shard keys that exist;
 - ``terms/<key>.json``: ``{term: [doc, weight, doc, weight, ...]}``, docs delta-encoded;
 - ``docs/<n>.json``: ``[[path, kind, title, date, excerpt], ...]`` for documents
   ``n × chunk`` onward.
 
 Terms are NFKC-normalised, lower-cased runs of letters and digits (the same rule as the
 script's); a term's weight in a document adds 4 per occurrence in the title, 2 in tags,
-aliases and id, 1 in the text. A shard key is the first two characters of the term as
-hex code points joined by ``-``, so file names stay ASCII in every script.
+aliases and id, 1 in the text. A shard key is the first one or two characters of the term
+as hex code points joined by ``-``, so file names stay ASCII in every script.
 """
 
 from __future__ import annotations
@@ -31,9 +34,12 @@ from agora.site.searchable import SearchDocument
 
 __all__ = ["FORMAT", "index_files", "shard_key", "terms"]
 
-FORMAT = 1
+FORMAT = 2
 """The index layout version; ``search.js`` refuses any other."""
 _CHUNK = 100
+_SMALL = 150_000
+"""Up to this many postings (about a megabyte of index), shard keys are one character long:
+a few dozen shards of tens of kilobytes rather than hundreds of tiny files."""
 _TITLE, _KEYWORD, _TEXT = 4, 2, 1
 _MAX_WEIGHT = 255
 _TOKEN = re.compile(r"[^\W_]+")
@@ -65,9 +71,9 @@ def _term_counts(text: str) -> Counter[str]:
     return counts
 
 
-def shard_key(term: str) -> str:
-    """The shard a term lives in."""
-    return "-".join(f"{ord(character):x}" for character in term[:2])
+def shard_key(term: str, length: int = 2) -> str:
+    """The shard a term lives in, when keys are ``length`` characters long."""
+    return "-".join(f"{ord(character):x}" for character in term[:length])
 
 
 def index_files(documents: Iterable[SearchDocument]) -> Iterator[tuple[str, bytes]]:
@@ -84,15 +90,12 @@ def index_files(documents: Iterable[SearchDocument]) -> Iterator[tuple[str, byte
                 weights[term] += weight * count
         for term, weight in weights.items():
             postings[term][number] = min(weight, _MAX_WEIGHT)
+    length = 1 if sum(map(len, postings.values())) <= _SMALL else 2
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):
-        shards[shard_key(term)][term] = _encode(postings[term])
-    yield (
-        "search/meta.json",
-        _dump(
-            {"format": FORMAT, "documents": len(rows), "chunk": _CHUNK, "shards": sorted(shards)}
-        ),
-    )
+        shards[shard_key(term, length)][term] = _encode(postings[term])
+    meta = {"format": FORMAT, "documents": len(rows), "chunk": _CHUNK, "key": length}
+    yield "search/meta.json", _dump({**meta, "shards": sorted(shards)})
     for key, shard in sorted(shards.items()):
         yield f"search/terms/{key}.json", _dump(shard)
     for start in range(0, len(rows), _CHUNK):

@@ -40,7 +40,7 @@
   }
 
   function shardKey(term) {
-    return Array.from(term).slice(0, 2).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+    return Array.from(term).slice(0, meta.key).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
   }
 
   function postings(term, asPrefix) {
@@ -156,7 +156,7 @@
     }
     return json("meta.json").then(function (data) {
       meta = data;
-      if (meta.format !== 1) { throw new Error("search index format " + meta.format); }
+      if (meta.format !== 2) { throw new Error("search index format " + meta.format); }
       return Promise.all(words.map(function (w, i) { return postings(w, i === words.length - 1); }));
     }).then(function (lists) {
       if (mine !== generation) { return; }
