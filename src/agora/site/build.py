@@ -13,6 +13,7 @@ pages and reports their digests.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -93,37 +94,49 @@ def build_site(
     Raises:
         TargetExistsError: ``out`` holds files that no earlier build wrote.
     """
-    previous = _read_manifest(out)
-    # Written first with no fingerprint: a build that stops half-way is never "up to date".
-    _write_manifest(out, _Manifest("", previous.files))
-    specs = list(site_pages(model))
-    keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
-    digests: dict[str, str] = {}
-    stale: list[int] = []
-    for index, spec in enumerate(specs):
-        kept = _unchanged_page(out, spec, keys[index], previous, languages)
-        if kept is None:
-            stale.append(index)
-        else:
-            digests.update(kept)
-    renderer = Renderer(languages, compiled)
-    job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
-    written = 0
-    for name, digest, changed in _make(job, stale, workers):
-        digests[name] = digest
-        written += changed
-    pages = len(specs) * len(languages)
-    removed = _remove_stale(out, previous.files, digests)
-    page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
-    _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
-    return BuildReport(
-        pages,
-        len(digests),
-        written,
-        removed,
-        left_out=left_out,
-        rendered=len(stale) * len(languages),
-    )
+    # The model lives until the build ends: the cyclic collector would only re-scan it, and
+    # in forked workers its scans would write to (and so copy) every page of it.
+    with _collector_frozen():
+        previous = _read_manifest(out)
+        # Written first with no fingerprint: a build that stops half-way is never "up to date".
+        _write_manifest(out, _Manifest("", previous.files))
+        specs = list(site_pages(model))
+        keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
+        digests: dict[str, str] = {}
+        stale: list[int] = []
+        for index, spec in enumerate(specs):
+            kept = _unchanged_page(out, spec, keys[index], previous, languages)
+            if kept is None:
+                stale.append(index)
+            else:
+                digests.update(kept)
+        renderer = Renderer(languages, compiled)
+        job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
+        written = 0
+        for name, digest, changed in _make(job, stale, workers):
+            digests[name] = digest
+            written += changed
+        pages = len(specs) * len(languages)
+        removed = _remove_stale(out, previous.files, digests)
+        page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
+        _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
+        return BuildReport(
+            pages,
+            len(digests),
+            written,
+            removed,
+            left_out=left_out,
+            rendered=len(stale) * len(languages),
+        )
+
+
+@contextlib.contextmanager
+def _collector_frozen() -> Iterator[None]:
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[str]:
@@ -244,8 +257,9 @@ _MACHINE_FILES = "machine files"
 _SEARCH_INDEX = "search index"
 
 
-_PARALLEL_PAGES = 200
-"""From this many pages on, rendering them in worker processes pays for starting them."""
+_PARALLEL_WORK = 200
+"""From this many stale pages and records (the whole-site tasks read every record) on,
+working in worker processes pays for starting them."""
 _SMALLEST_BATCH = 25
 
 _job: _Job | None = None
@@ -259,10 +273,9 @@ def _make(job: _Job, stale: Sequence[int], workers: int) -> Iterator[tuple[str, 
     The two whole-site tasks go first, each in a batch of its own, so that on a large
     ledger one worker builds them while the other starts on the pages."""
     global _job
+    work = len(stale) + len(job.model.ledger.documents)
     parallel = (
-        workers > 1
-        and len(stale) >= _PARALLEL_PAGES
-        and "fork" in multiprocessing.get_all_start_methods()
+        workers > 1 and work >= _PARALLEL_WORK and "fork" in multiprocessing.get_all_start_methods()
     )
     size = max(_SMALLEST_BATCH, -(-len(stale) // (workers * 8)))
     pages: list[list[_Work]] = [
@@ -273,15 +286,11 @@ def _make(job: _Job, stale: Sequence[int], workers: int) -> Iterator[tuple[str, 
     try:
         if parallel:
             job.renderer.compile_all()  # once here rather than once in every worker
-            gc.collect()
-            gc.freeze()  # the workers' collectors leave the shared model's pages alone
         yield from map_batches(
             _make_batches, batches, workers if parallel else 1, None, parallel_from=1, batch=1
         )
     finally:
         _job = None
-        if parallel:
-            gc.unfreeze()
 
 
 def _make_batches(batches: Sequence[Sequence[_Work]], _: object) -> list[tuple[str, str, int]]:
