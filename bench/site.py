@@ -172,6 +172,7 @@ def measure_real(ledger: Path, runs: int, scratch: Path) -> tuple[list[Row], dic
     for another's writes."""
     cache = scratch / "real-cache"
     shutil.rmtree(cache, ignore_errors=True)
+    os.sync()
     builds = []
     for number in range(runs + 1):
         out = scratch / f"real-{number}"

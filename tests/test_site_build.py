@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from jinja2 import Environment
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from agora import engine
 from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
@@ -129,18 +133,32 @@ def test_every_page_has_one_h1_a_title_and_a_language(site: Path) -> None:
 
 
 def test_compiled_templates_are_kept_per_language_and_give_the_same_pages(
-    sample: Path, settings: Settings, tmp_path: Path
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    uncached, cold, warm = tmp_path / "uncached", tmp_path / "cold", tmp_path / "warm"
+    uncached, cold, warm, damaged = (tmp_path / n for n in ("uncached", "cold", "warm", "bad"))
     build(sample, uncached, settings.model_copy(update={"no_cache": True}))
     build(sample, cold, settings)
     kept = compiled_templates(settings)
     assert kept is not None
+    # The folder changes with the templates and catalogs too (labels are compiled in).
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "site_fingerprint", lambda: "a changed catalog")
+        assert compiled_templates(settings) != kept
     names = sorted(p.name for p in kept.iterdir())
     # Jinja folds constant labels into the code, so each language has its own copy.
     assert any(n.startswith("en-") for n in names)
     assert any(n.startswith("ko-") for n in names)
-    build(sample, warm, settings)  # loads the compiled templates from the folder
+    with monkeypatch.context() as patched:
+
+        def no_compiling(*_: object, **__: object) -> None:
+            raise AssertionError("a kept template was compiled again")
+
+        patched.setattr(Environment, "compile", no_compiling)
+        build(sample, warm, settings)  # loads every template from the folder
+    for name in names:  # damaged files are compiled again, never a crash
+        data = (kept / name).read_bytes()
+        (kept / name).write_bytes(data[: len(data) // 2])
+    build(sample, damaged, settings)
 
     for page in (
         "ko/index.html",
@@ -151,4 +169,56 @@ def test_compiled_templates_are_kept_per_language_and_give_the_same_pages(
         expected = (uncached / page).read_bytes()
         assert (cold / page).read_bytes() == expected, page
         assert (warm / page).read_bytes() == expected, page
+        assert (damaged / page).read_bytes() == expected, page
     assert "신뢰도 높음" in (warm / "ko" / "404.html").read_text("utf-8")
+
+
+def test_two_events_with_one_id_keep_their_own_rows(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    # A duplicated id is an error (I002), yet both events stay in the site's lists.
+    events = sample / "content" / "events" / "2024"
+    original = (events / "01-google-releases-gemma.md").read_text("utf-8")
+    twin = original.replace(
+        'title: "Google releases Gemma, its first open-weight models built from Gemini research"',
+        'title: "A second event that reuses the Gemma id"',
+    )
+    assert twin != original
+    (events / "07-twin.md").write_text(twin, "utf-8")
+    out = tmp_path / "site"
+    build(sample, out, settings)
+
+    year = (out / "years" / "2024" / "index.html").read_text("utf-8")
+    assert "A second event that reuses the Gemma id" in year
+    assert "Google releases Gemma, its first open-weight models" in year
+
+
+def test_compiled_templates_of_old_versions_are_pruned(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    folder = settings.cache_dir / "templates"
+    for age in range(5):  # what five earlier versions left
+        old = folder / f"old-{age}"
+        old.mkdir(parents=True)
+        (old / "en-x.cache").write_bytes(b"")
+        os.utime(old, ns=(0, (1_000_000 - age) * 1_000_000_000))
+    build(sample, tmp_path / "site", settings)
+
+    kept = compiled_templates(settings)
+    assert kept is not None
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [kept.name, "old-0", "old-1", "old-2"]
+    )
+
+
+def test_static_files_are_linked_with_a_digest_of_their_bytes(site: Path) -> None:
+    page = HTMLParser((site / "search" / "index.html").read_text("utf-8"))
+    links = [node.attributes["href"] for node in page.css('link[rel="stylesheet"]')]
+    links += [node.attributes["src"] for node in page.css("script[src]")]
+
+    assert len(links) == 2
+    for link in links:
+        assert link is not None
+        path, _, version = link.partition("?v=")
+        data = (site / path.lstrip("/")).read_bytes()
+        assert version == hashlib.blake2b(data, digest_size=4).hexdigest(), link

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -12,7 +13,9 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from agora.engine import build, load, site_model
 from agora.history import chronicle
 from agora.models import Kind
+from agora.reader.parallel import map_batches
 from agora.settings import Settings
+from agora.site import build as site_build
 from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
@@ -108,10 +111,22 @@ def test_a_record_page_shows_when_its_file_last_changed(
     assert "January 2, 2026" in provenance("meta-releases-llama-2")
 
 
-def test_workers_write_the_same_site_as_one_process(sample: Path, tmp_path: Path) -> None:
+def test_workers_write_the_same_site_as_one_process(
+    sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_build, "_PARALLEL_WORK", 1)  # the sample is below the threshold
+    workers_used: list[int] = []
+
+    def spy(function: Any, items: Any, workers: int, *rest: Any, **options: Any) -> Any:
+        workers_used.append(workers)
+        return map_batches(function, items, workers, *rest, **options)
+
+    monkeypatch.setattr(site_build, "map_batches", spy)
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     build(sample, serial, Settings(today=TODAY, cache_dir=tmp_path / "c1", workers=1))
     build(sample, parallel, Settings(today=TODAY, cache_dir=tmp_path / "c2", workers=2))
+
+    assert workers_used == [1, 2]  # pages, machine files and search index made in workers
 
     names = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
     assert len(names) > 200

@@ -79,7 +79,7 @@ def test_a_small_index_has_one_character_keys_and_a_large_one_two() -> None:
         ]
 
     small = dict(index_files(documents(10)))
-    large = dict(index_files(documents(80_000)))  # 160,000 postings
+    large = dict(index_files(documents(80_000)))  # about 320,000 postings
 
     assert json.loads(small["search/meta.json"])["key"] == 1
     assert "search/terms/77.json" in small  # "w…" terms

@@ -129,11 +129,16 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
 
 
 def compiled_templates(settings: Settings) -> Path | None:
-    """Where the site's compiled templates are kept across runs (None with no cache): a
-    folder per Jinja version and Agora source, as Python keeps its bytecode."""
+    """Where the site's compiled templates are kept across runs (None with no cache), as
+    Python keeps its bytecode: a folder per Jinja version, Agora source, and templates and
+    catalogs (Jinja compiles constant labels into the code, so a changed catalog needs new
+    code even where a template's own text did not change)."""
     if settings.no_cache:
         return None
-    return settings.cache_dir / f"templates-{jinja_version}-{source_fingerprint()}"
+    version = hashlib.blake2b(
+        f"{jinja_version}|{source_fingerprint()}|{site_fingerprint()}".encode(), digest_size=8
+    )
+    return settings.cache_dir / "templates" / version.hexdigest()
 
 
 def site_model(

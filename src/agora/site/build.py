@@ -116,7 +116,7 @@ def build_site(
         for name, digest, changed in _make(job, stale, workers):
             digests[name] = digest
             written += changed
-        pages = len(specs) * len(languages)
+        pages = len({name for spec in specs for _, name in _page_files(spec, languages)})
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
         _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
@@ -132,6 +132,9 @@ def build_site(
 
 @contextlib.contextmanager
 def _collector_frozen() -> Iterator[None]:
+    if gc.get_freeze_count():  # the host froze its heap already: leave it as it is
+        yield
+        return
     gc.freeze()
     try:
         yield
@@ -284,7 +287,7 @@ def _make(job: _Job, stale: Sequence[int], workers: int) -> Iterator[tuple[str, 
     batches: list[list[_Work]] = [[_SEARCH_INDEX], [_MACHINE_FILES], *pages]
     _job = job
     try:
-        if parallel:
+        if parallel and stale:
             job.renderer.compile_all()  # once here rather than once in every worker
         yield from map_batches(
             _make_batches, batches, workers if parallel else 1, None, parallel_from=1, batch=1

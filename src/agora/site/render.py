@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import shutil
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -34,7 +36,7 @@ from agora.site.markdown import render_markdown, strip_markdown
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, tag_slug, url
 from agora.status.dimensions import Reason
 
-__all__ = ["Renderer", "translations"]
+__all__ = ["Renderer", "asset", "translations"]
 
 _LOCALES = {"en": "en_US", "ko": "ko_KR"}
 
@@ -100,7 +102,9 @@ class CompiledTemplates(BytecodeCache):
         self._disk: FileSystemBytecodeCache | None = None
         if folder is not None:
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                if not folder.is_dir():
+                    folder.mkdir(parents=True, exist_ok=True)
+                    _prune(folder)
             except OSError:
                 return  # an unwritable cache only costs the compiling
             self._disk = FileSystemBytecodeCache(str(folder), f"{language}-%s.cache")
@@ -108,7 +112,10 @@ class CompiledTemplates(BytecodeCache):
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self._kept.get((bucket.key, bucket.checksum))
         if code is None and self._disk is not None:
-            self._disk.load_bytecode(bucket)
+            try:
+                self._disk.load_bytecode(bucket)
+            except Exception:  # a damaged file is compiled again, never an error
+                bucket.reset()
             code = bucket.code
             if code is not None:
                 self._kept[bucket.key, bucket.checksum] = code
@@ -123,6 +130,26 @@ class CompiledTemplates(BytecodeCache):
                 self._disk.dump_bytecode(bucket)
             except OSError:
                 self._disk = None
+
+
+@cache
+def asset(name: str) -> str:
+    """The address of the static file ``name`` with a digest of its bytes, so that a browser
+    holding an older copy fetches the new one after an upgrade."""
+    data = (resources.files("agora.site") / "static" / name).read_bytes()
+    return f"/static/{name}?v={hashlib.blake2b(data, digest_size=4).hexdigest()}"
+
+
+_KEPT_VERSIONS = 3
+"""Folders of compiled templates kept beside the current one's (other Agora versions)."""
+
+
+def _prune(current: Path) -> None:
+    """Remove the oldest folders of compiled templates beside ``current``."""
+    others = [folder for folder in current.parent.iterdir() if folder != current]
+    others.sort(key=lambda folder: folder.stat().st_mtime_ns, reverse=True)
+    for folder in others[_KEPT_VERSIONS:]:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _once() -> Callable[..., Markup]:
@@ -220,5 +247,6 @@ def _environment(language: str, compiled: BytecodeCache) -> Environment:
         Markup=Markup,
         kinds=Kind,
         json_ld_script=script,
+        asset=asset,
     )
     return environment
