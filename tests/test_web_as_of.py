@@ -90,11 +90,30 @@ def test_a_case_opened_later_is_not_in_the_past(client: TestClient) -> None:
     assert "governance-position-overstated" in present
 
 
-def test_a_day_before_the_history_or_no_day_at_all_is_not_found(client: TestClient) -> None:
-    assert client.get("/as-of/2020-01-01/").status_code == 404
-    assert client.get("/as-of/2026-13-45/").status_code == 404
-    assert client.get("/as-of/2099-01-01/").status_code == 404  # after today
-    assert "This page is not in the ledger" in client.get("/as-of/2020-01-01/").text
+def test_a_day_before_the_history_or_no_day_at_all_is_not_found_and_says_why(
+    client: TestClient,
+) -> None:
+    before = client.get("/as-of/2020-01-01/")
+    not_a_day = client.get("/as-of/2026-13-45/")
+    future = client.get("/as-of/2099-01-01/")  # after today
+    korean = client.get("/as-of/2020-01-01/ko/events/")
+
+    assert [r.status_code for r in (before, not_a_day, future, korean)] == [404] * 4
+    assert "The ledger cannot be shown as of this day" in before.text
+    assert "The ledger's history starts after 2020-01-01." in before.text
+    assert "“2026-13-45” is not a day." in not_a_day.text
+    assert "2099-01-01 has not come yet" in future.text
+    assert '<html lang="ko">' in korean.text
+    assert "2020-01-01 이후에 시작됩니다" in korean.text
+
+
+def test_a_ledger_without_git_says_it_has_no_past(sample: Path, settings: Settings) -> None:
+    with TestClient(create_app(LiveSite(sample, settings))) as plain:
+        response = plain.get("/as-of/2026-03-01/")
+
+    assert response.status_code == 404
+    assert "This ledger is not kept in git" in response.text
+    assert "Traceback" not in response.text
 
 
 def test_a_slashless_past_page_redirects_within_the_past(client: TestClient) -> None:
@@ -102,3 +121,20 @@ def test_a_slashless_past_page_redirects_within_the_past(client: TestClient) -> 
 
     assert response.status_code == 308
     assert response.headers["location"] == "/as-of/2026-06-30/events/"
+
+
+def test_a_ledger_its_repository_does_not_track_has_no_past(
+    sample: Path, settings: Settings
+) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    outer = sample.parent
+    (outer / "README.md").write_text("Another project.\n", "utf-8")
+    git(outer, "init", "--quiet", "--initial-branch=main")
+    git(outer, "add", "README.md")  # the ledger inside stays untracked
+    git(outer, "commit", "--quiet", "-m", "Another project", when="2026-01-01T12:00:00+00:00")
+    with TestClient(create_app(LiveSite(sample, settings))) as client:
+        response = client.get("/as-of/2026-03-01/")
+
+    assert response.status_code == 404
+    assert "This ledger is not kept in git" in response.text

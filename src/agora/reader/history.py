@@ -26,6 +26,7 @@ __all__ = [
     "head_commit",
     "main_line",
     "read_blobs",
+    "tracked_at",
 ]
 
 _TIMEOUT = 120
@@ -34,6 +35,13 @@ _TIMEOUT = 120
 def head_commit(root: Path) -> str:
     """The commit checked out in ``root``'s repository ('' outside one)."""
     return _git(root, "rev-parse", "--verify", "--quiet", "HEAD").strip()
+
+
+def tracked_at(root: Path, revision: str) -> bool:
+    """Whether the ledger folder ``root`` is in the tree of ``revision`` (False when git
+    cannot say): a ledger inside a repository that does not track it has no history."""
+    prefix = _git(root, "rev-parse", "--show-prefix").strip()
+    return bool(_git(root, "rev-parse", "--verify", "--quiet", f"{revision}:{prefix}").strip())
 
 
 def _git(root: Path, *arguments: str) -> str:

@@ -13,8 +13,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote
 
 from agora import engine
-from agora.errors import AgoraError, UsageError
+from agora.errors import AgoraError, HistoryError, UsageError
 from agora.history import Past, chronicle, ledger_as_of, parse_moment
+from agora.reader import find_layout
+from agora.reader.history import head_commit, main_line, tracked_at
 from agora.settings import Settings
 from agora.site.build import site_files
 from agora.site.contexts import Pager, explorer
@@ -142,12 +144,14 @@ class LiveSite:
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
 
     def _as_of(self, day: str, rest: str, query: str) -> Response:
-        """A page of the ledger as of the end of ``day``, its links kept in that past."""
+        """A page of the ledger as of the end of ``day``, its links kept in that past; when
+        there is no such past, a 404 page that says why."""
         prefix = f"/as-of/{day}"
         try:
             site = self._past_site(day)
-        except AgoraError:
-            return self._not_found(self._state, _split_language(rest)[0])
+        except AgoraError as error:
+            language = _split_language(rest)[0]
+            return self._not_found(self._state, language, self._no_past(day, error), day)
         response = site.get(rest, query)
         body = response.body
         if response.content_type.startswith("text/html"):
@@ -221,9 +225,30 @@ class LiveSite:
         html = state.renderer.render(language, "search.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
-    def _not_found(self, state: _State, language: str) -> Response:
+    def _no_past(self, day: str, error: AgoraError) -> str:
+        """Why there is no page of the ledger as of ``day`` (a reason the 404 page names)."""
+        if not isinstance(error, HistoryError):  # the day itself was refused
+            try:
+                parse_moment(day)
+            except UsageError:
+                return "not-a-day"
+            return "future"
+        try:
+            root = find_layout(self.path).root
+            if not head_commit(root) or not tracked_at(root, "HEAD"):
+                return "no-history"
+            moment = parse_moment(day)
+            before = [commit for commit in main_line(root) if commit.committed <= moment]
+        except AgoraError:
+            return "unreadable"
+        if not before or not tracked_at(root, before[-1].sha):
+            return "before-history"  # no commit by then, or none that held the ledger yet
+        return "unreadable"
+
+    def _not_found(self, state: _State, language: str, reason: str = "", day: str = "") -> Response:
         spec = state.specs["/404.html"]
-        html = state.renderer.render(language, spec.template, spec.context())
+        context = {**spec.context(), "reason": reason, "day": day}
+        html = state.renderer.render(language, spec.template, context)
         return Response(404, html.encode(), _TYPES[".html"], cacheable=False)
 
 
