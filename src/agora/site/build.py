@@ -7,8 +7,9 @@ longer produced, and never touches anything else. The manifest also records the 
 fingerprint: when it is unchanged, a build stops before reading the ledger (see
 :func:`up_to_date`).
 
-Pages render in forked worker processes on large ledgers; each worker writes its own
-pages and reports their digests.
+On a large ledger the work runs in forked worker processes: one builds the search index,
+one the machine files (feeds, JSON, sitemaps, sources), and all render pages; each writes
+its own files and reports their digests.
 """
 
 from __future__ import annotations
