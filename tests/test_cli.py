@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from agora import cli, engine
@@ -555,3 +557,20 @@ def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
     assert second.exit_code == 0
     assert second.stdout.startswith("Up to date: 266 pages")
     assert "07-broken-event.md" in second.stderr
+
+
+def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(
+    runner: CliRunner, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    piped = runner.invoke(app, ["build", str(sample), "-o", str(tmp_path / "piped")])
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(cli, "_err", lambda: terminal)
+    shown = runner.invoke(app, ["build", str(sample), "-o", str(tmp_path / "shown")])
+
+    assert piped.exit_code == 0, piped.output
+    assert "Rendering pages" not in piped.stderr
+    assert shown.exit_code == 0, shown.output
+    assert "Built 266 pages" in shown.stdout
+    assert "Rendering pages" in screen.getvalue()
+    assert "266/266" in screen.getvalue()  # every page file, both languages

@@ -222,3 +222,16 @@ def test_static_files_are_linked_with_a_digest_of_their_bytes(site: Path) -> Non
         path, _, version = link.partition("?v=")
         data = (site / path.lstrip("/")).read_bytes()
         assert version == hashlib.blake2b(data, digest_size=4).hexdigest(), link
+
+
+def test_progress_hears_the_pages_rendered_up_to_the_last(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    heard: list[tuple[int, int]] = []
+    report = build(sample, tmp_path / "site", settings, progress=lambda *n: heard.append(n))
+
+    assert report.rendered == report.pages > 0
+    assert heard[-1] == (report.rendered, report.rendered)
+    done = [count for count, _ in heard]
+    assert done == sorted(done)
+    assert {total for _, total in heard} == {report.rendered}

@@ -6,11 +6,12 @@ missing path or id, a refused write, a bad setting, a system refusal), 3 interna
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +19,13 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -465,6 +473,29 @@ def stats(
         console.print(table)
 
 
+@contextlib.contextmanager
+def _page_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar of the pages rendered, on standard error when it is a terminal (a
+    large ledger takes minutes); nothing otherwise, so logs and pipes stay clean."""
+    console = _err()
+    if not console.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("Rendering pages"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("pages", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
 @app.command()
 @_reports_errors
 def build(
@@ -486,7 +517,8 @@ def build(
     Example: agora build my-ledger -o public --as-of 2026-04-01
     """
     moment = history.parse_moment(as_of) if as_of is not None else None
-    result = engine.build(path, output_dir, _settings(), moment)
+    with _page_progress() as progress:
+        result = engine.build(path, output_dir, _settings(), moment, progress)
     if result.skipped:
         _out().print(
             f"Up to date: {result.pages:,} pages ({result.files:,} files) in {output_dir}; "

@@ -35,7 +35,7 @@ from agora.reader import (
 from agora.reader.cache import source_fingerprint
 from agora.reader.history import head_commit
 from agora.settings import Settings
-from agora.site.build import BuildReport, build_site, site_fingerprint, up_to_date
+from agora.site.build import BuildReport, Progress, build_site, site_fingerprint, up_to_date
 from agora.site.model import AsOf, SiteModel, build_model
 from agora.status import StatusOptions
 from agora.status.typed import typed_confidence_problems
@@ -103,21 +103,27 @@ def inspect(path: Path, settings: Settings) -> Inspection:
     return Inspection(corpus, ledger, tuple(sorted(placed, key=Problem.sort_key)))
 
 
-def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = None) -> BuildReport:
+def build(
+    path: Path,
+    out: Path,
+    settings: Settings,
+    as_of: datetime | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
     """Write the static site of the ledger at ``path`` into ``out``.
 
     Nothing is read when ``out`` was built from the same inputs: the same files (path,
     size, modification time), the same commit, the same Agora and the same settings.
     With ``as_of``, the site shows the ledger as it stood at that moment (from git).
+    ``progress`` hears how the rendering of pages goes (see :func:`build_site`).
     """
     if as_of is not None:
         with ledger_as_of(path, as_of) as past:
             then = settings.model_copy(update={"today": past.moment.date(), "no_cache": True})
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
             known = chronicle(path, then, past.history)
-            return _build(
-                past.root, out, then, known, moment, compiled=compiled_templates(settings)
-            )
+            compiled = compiled_templates(settings)
+            return _build(past.root, out, then, known, moment, compiled=compiled, progress=progress)
     layout = find_layout(path)
     salt = _render_salt(settings)
     inputs = _build_inputs(layout, settings, salt)
@@ -125,7 +131,18 @@ def build(path: Path, out: Path, settings: Settings, as_of: datetime | None = No
     if done is not None:
         return done
     known = chronicle(path, settings)
-    return _build(path, out, settings, known, None, inputs, salt, compiled_templates(settings))
+    compiled = compiled_templates(settings)
+    return _build(
+        path,
+        out,
+        settings,
+        known,
+        None,
+        inputs=inputs,
+        salt=salt,
+        compiled=compiled,
+        progress=progress,
+    )
 
 
 def compiled_templates(settings: Settings) -> Path | None:
@@ -164,9 +181,11 @@ def _build(
     settings: Settings,
     known: Chronicle,
     moment: AsOf | None,
+    *,
     inputs: str = "",
     salt: str = "",
     compiled: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     corpus, ledger = load(path, settings)
     model = site_model(ledger, settings, known, moment)
@@ -182,6 +201,7 @@ def _build(
         left_out=tuple(sorted(unreadable | invalid)),
         salt=salt or _render_salt(settings),
         compiled=compiled,
+        progress=progress,
     )
 
 

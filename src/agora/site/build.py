@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import version
@@ -39,7 +39,14 @@ from agora.site.search_index import index_files
 from agora.site.searchable import search_documents
 from agora.site.urls import LANGUAGES, file_for, url
 
-__all__ = ["BuildReport", "build_site", "site_files", "site_fingerprint", "up_to_date"]
+__all__ = [
+    "BuildReport",
+    "Progress",
+    "build_site",
+    "site_files",
+    "site_fingerprint",
+    "up_to_date",
+]
 
 _MANIFEST = ".agora-build.json"
 _FORMAT = 2
@@ -59,6 +66,10 @@ class BuildReport:
     """Record files that have no page because they could not be read or validated."""
     rendered: int = 0
     """Pages rendered (in every language); the others were kept from the last build."""
+
+
+Progress = Callable[[int, int], None]
+"""Told how many of the page files to render are done, and how many there are."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +93,7 @@ def build_site(
     left_out: tuple[str, ...] = (),
     salt: str = "",
     compiled: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
 
@@ -90,7 +102,8 @@ def build_site(
     that have no page. A page whose key (see :func:`page_keys`, with ``salt``) is the one
     it was last rendered from is not rendered again. ``workers`` > 1 renders pages in
     that many processes where the platform can fork. ``compiled`` is a folder that keeps
-    compiled templates across builds (see :class:`Renderer`).
+    compiled templates across builds (see :class:`Renderer`). ``progress`` is told how many
+    of the page files to render are done, now and then, and once all are.
 
     Raises:
         TargetExistsError: ``out`` holds files that no earlier build wrote.
@@ -114,9 +127,16 @@ def build_site(
         renderer = Renderer(languages, compiled)
         job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
         written = 0
+        to_render = len(stale) * len(languages)
+        rendered = 0
+        step = max(1, to_render // 200)
         for name, digest, changed in _make(job, stale, workers):
             digests[name] = digest
             written += changed
+            if progress is not None and name.endswith(".html"):
+                rendered += 1
+                if rendered % step == 0 or rendered == to_render:
+                    progress(rendered, to_render)
         pages = len({name for spec in specs for _, name in _page_files(spec, languages)})
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
