@@ -235,3 +235,23 @@ def test_progress_hears_the_pages_rendered_up_to_the_last(
     done = [count for count, _ in heard]
     assert done == sorted(done)
     assert {total for _, total in heard} == {report.rendered}
+
+
+def test_tags_with_url_characters_or_korean_get_pages_every_list_links_to(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
+    text = event.read_text("utf-8")
+    tagged = text.replace("tags: [gemma,", 'tags: ["c# & f#?", "모델", "..", gemma,')
+    assert tagged != text
+    event.write_text(tagged, "utf-8")
+    out = tmp_path / "site"
+    build(sample, out, settings)
+
+    assert broken_links(out) == []
+    tags = (out / "tags" / "index.html").read_text("utf-8")
+    assert 'href="/tags/c-f/"' in tags  # no "?" or "#" to cut the address short
+    assert 'href="/tags/%EB%AA%A8%EB%8D%B8/"' in tags
+    assert (out / "tags" / "모델" / "index.html").is_file()  # as a server decodes the address
+    assert 'href="/tags/-/"' in tags  # ".." names no folder above
+    assert (out / "tags" / "-" / "index.html").is_file()

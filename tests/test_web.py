@@ -105,3 +105,18 @@ def test_a_reload_shows_the_changed_content(
     site.reload()
 
     assert "Renamed thread" in client.get("/threads/open-weights-access-and-risk/").text
+
+
+def test_a_korean_tag_has_its_page_live_as_in_the_build(sample: Path, settings: Settings) -> None:
+    event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
+    text = event.read_text("utf-8")
+    event.write_text(text.replace("tags: [gemma,", 'tags: ["모델", gemma,'), "utf-8")
+    with TestClient(create_app(LiveSite(sample, settings))) as client:
+        event_page = client.get("/events/google-releases-gemma/")
+        tag_page = client.get("/tags/%EB%AA%A8%EB%8D%B8/")
+        korean = client.get("/ko/tags/%EB%AA%A8%EB%8D%B8/")
+
+    assert 'href="/tags/%EB%AA%A8%EB%8D%B8/"' in event_page.text
+    assert tag_page.status_code == 200
+    assert "Google releases Gemma" in tag_page.text
+    assert korean.status_code == 200

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+import unicodedata
+from urllib.parse import quote, unquote
 
 from agora.models import Kind
 
@@ -25,14 +27,28 @@ def record_url(kind: Kind, record_id: str, language: str = DEFAULT_LANGUAGE) -> 
     return url(f"/{kind.folder}/{quote(record_id, safe='')}/", language)
 
 
+_NOT_IN_A_SLUG = re.compile(r"[^\w.~-]+")
+"""Runs of characters that are not letters, digits, ``_``, ``.``, ``~`` or ``-``."""
+
+
 def tag_slug(tag: str) -> str:
-    """A tag as a path segment (tags are free text; ids are already kebab-case)."""
-    return quote(tag.strip().lower().replace(" ", "-"), safe="-")
+    """A tag as a path segment, percent-encoded (tags are free text; ids are already
+    kebab-case).
+
+    Lower-cased, and each run of characters other than letters, digits, ``-``, ``_``,
+    ``.`` and ``~`` made one ``-``, trimmed of ``-`` and ``.``: decoded, the segment is a
+    file name on every system and never ``..``, and no ``?``, ``#`` or ``/`` can cut the
+    address short. Tags that come to the same segment share one page."""
+    folded = unicodedata.normalize("NFKC", tag).strip().lower()
+    slug = _NOT_IN_A_SLUG.sub("-", folded).strip("-.")
+    return quote(slug or "-", safe="-._~")
 
 
 def file_for(page_url: str) -> str:
-    """The file a URL is written to in the static build: ``/a/b/`` → ``a/b/index.html``."""
-    path = page_url.lstrip("/")
+    """The file a URL is written to in the static build: ``/a/b/`` → ``a/b/index.html``,
+    with percent-escapes decoded (``/tags/%EB%AA%A8%EB%8D%B8/`` → ``tags/모델/index.html``),
+    as a web server decodes the address it is asked for."""
+    path = unquote(page_url.lstrip("/"))
     if not path or path.endswith("/"):
         return path + "index.html"
     return path

@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, unquote
 
 from agora import engine
 from agora.errors import AgoraError, HistoryError, UsageError
@@ -104,10 +104,13 @@ class LiveSite:
             model = engine.site_model(ledger, self.settings, known, moment)
         else:
             model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
-        specs = {spec.path: spec for spec in site_pages(model)}
+        pages = list(site_pages(model))
+        paths = [spec.path for spec in pages]
         files = dict(
-            site_files(model, self.settings.base_url, LANGUAGES, list(specs), corpus.layout.root)
+            site_files(model, self.settings.base_url, LANGUAGES, paths, corpus.layout.root)
         )
+        # Requests arrive with their path decoded (/tags/모델/), pages are addressed encoded.
+        specs = {unquote(spec.path): spec for spec in pages}
         renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings))
         return _State(model, specs, files, SearchIndex(model), renderer)
 
