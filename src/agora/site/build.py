@@ -24,6 +24,7 @@ import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -137,7 +138,7 @@ def build_site(
                 rendered += 1
                 if rendered % step == 0 or rendered == to_render:
                     progress(rendered, to_render)
-        pages = len({name for spec in specs for _, name in _page_files(spec, languages)})
+        pages = len({spec.path for spec in specs}) * len(languages)  # two specs may share one
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
         _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
@@ -147,7 +148,7 @@ def build_site(
             written,
             removed,
             left_out=left_out,
-            rendered=len(stale) * len(languages),
+            rendered=to_render,
         )
 
 
@@ -225,6 +226,7 @@ def up_to_date(out: Path, inputs: str) -> BuildReport | None:
     return BuildReport(pages, len(manifest.files), 0, 0, skipped=True, left_out=manifest.left_out)
 
 
+@cache
 def site_fingerprint() -> str:
     """A digest of the templates, styles, scripts and catalogs, and of the libraries that
     render them: a change to any of them changes every page."""

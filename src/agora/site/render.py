@@ -93,9 +93,9 @@ class CompiledTemplates(BytecodeCache):
     runs. Each language has its own: Jinja folds constant expressions (a label of a fixed
     value) into the compiled code, so code compiled for one language is wrong for another.
 
-    The folder's name covers Jinja's version and Agora's own source (see the caller), so
-    code compiled by another version is never loaded; a template whose source changed is
-    compiled again (Jinja checks each file's digest)."""
+    The folder's name covers Jinja's version, Agora's source, the templates and the catalogs
+    (see ``engine.compiled_templates``), so code compiled from anything else is never
+    loaded; within it, Jinja still checks each template's digest before using its code."""
 
     def __init__(self, folder: Path | None, language: str) -> None:
         self._kept: dict[tuple[str, str], CodeType] = {}
