@@ -9,11 +9,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
 from agora import engine
-from agora.errors import AgoraError, HistoryError, UsageError
+from agora.errors import AgoraError, UsageError
 from agora.history import Past, chronicle, ledger_as_of, parse_moment
 from agora.reader import find_layout
 from agora.reader.history import head_commit, main_line, tracked_at
@@ -150,11 +151,17 @@ class LiveSite:
         """A page of the ledger as of the end of ``day``, its links kept in that past; when
         there is no such past, a 404 page that says why."""
         prefix = f"/as-of/{day}"
+        language = _split_language(rest)[0]
         try:
-            site = self._past_site(day)
-        except AgoraError as error:
-            language = _split_language(rest)[0]
-            return self._not_found(self._state, language, self._no_past(day, error), day)
+            moment = parse_moment(day)
+        except UsageError:
+            return self._not_found(self._state, language, "not-a-day", day)
+        if moment.date() > self.settings.current_date():
+            return self._not_found(self._state, language, "future", day)
+        try:
+            site = self._past_site(day, moment)
+        except AgoraError:
+            return self._not_found(self._state, language, self._no_history(moment), day)
         response = site.get(rest, query)
         body = response.body
         if response.content_type.startswith("text/html"):
@@ -170,12 +177,12 @@ class LiveSite:
             location,
         )
 
-    def _past_site(self, day: str) -> LiveSite:
-        """The site of the ledger at the end of ``day``, loaded once (requests for the same
-        day wait for the first), its files read into memory and the temporary folder gone.
+    def _past_site(self, day: str, moment: datetime) -> LiveSite:
+        """The site of the ledger at ``moment``, the end of ``day``, loaded once (requests
+        for the same day wait for the first), its files read into memory and the temporary
+        folder gone.
 
         Raises:
-            UsageError: ``day`` is no date, or comes after today.
             HistoryError: the ledger has no history by then.
         """
         with self._past_lock:
@@ -183,9 +190,6 @@ class LiveSite:
             if found is not None:
                 self._past.move_to_end(day)
                 return found
-            moment = parse_moment(day)
-            if moment.date() > self.settings.current_date():
-                raise UsageError(f"{day} is in the future", hint="Give a day up to today.")
             with ledger_as_of(self.path, moment) as past:
                 then = self.settings.model_copy(
                     update={"today": past.moment.date(), "no_cache": True}
@@ -228,19 +232,12 @@ class LiveSite:
         html = state.renderer.render(language, "search.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
-    def _no_past(self, day: str, error: AgoraError) -> str:
-        """Why there is no page of the ledger as of ``day`` (a reason the 404 page names)."""
-        if not isinstance(error, HistoryError):  # the day itself was refused
-            try:
-                parse_moment(day)
-            except UsageError:
-                return "not-a-day"
-            return "future"
+    def _no_history(self, moment: datetime) -> str:
+        """Why git could not give the ledger as of ``moment`` (a reason the 404 page names)."""
         try:
             root = find_layout(self.path).root
             if not head_commit(root) or not tracked_at(root, "HEAD"):
                 return "no-history"
-            moment = parse_moment(day)
             before = [commit for commit in main_line(root) if commit.committed <= moment]
         except AgoraError:
             return "unreadable"
