@@ -37,6 +37,51 @@ def resolves(site: Path, path: str) -> bool:
     return target.is_file()
 
 
+def page_ids(html: str) -> list[str]:
+    """Every element id of a page, in document order (repeats kept)."""
+    return [node.attributes.get("id") or "" for node in HTMLParser(html).css("[id]")]
+
+
+def duplicate_ids(site: Path) -> list[tuple[str, str]]:
+    """(page, id) for every id that names more than one element of a page."""
+    found = []
+    for page in pages(site):
+        seen: set[str] = set()
+        for name in page_ids(page.read_text("utf-8")):
+            if name in seen:
+                found.append((page.relative_to(site).as_posix(), name))
+            seen.add(name)
+    return found
+
+
+def broken_fragments(site: Path) -> list[tuple[str, str]]:
+    """(page, link) for every internal link to ``#fragment`` of a page that has no element
+    with that id (the page's own, or another that exists)."""
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(target: Path) -> set[str]:
+        if target not in ids:
+            ids[target] = set(page_ids(target.read_text("utf-8")))
+        return ids[target]
+
+    broken = []
+    for page in pages(site):
+        tree = HTMLParser(page.read_text("utf-8"))
+        for node in tree.css("a[href]"):
+            link = node.attributes.get("href") or ""
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.fragment:
+                continue
+            if parts.path:
+                target = site / unquote(parts.path).lstrip("/")
+                target = target / "index.html" if parts.path.endswith("/") else target
+            else:
+                target = page
+            if target.is_file() and unquote(parts.fragment) not in ids_of(target):
+                broken.append((page.relative_to(site).as_posix(), link))
+    return broken
+
+
 def broken_links(site: Path, skip_prefixes: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """(page, target) for every internal link that names no file."""
     broken = []

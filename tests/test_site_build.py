@@ -18,7 +18,7 @@ from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.settings import Settings
 
-from .sitecheck import broken_links, pages
+from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
 CONTROVERSY = "open-weight-models-access-vs-proliferation"
 
@@ -43,6 +43,8 @@ def test_every_record_has_a_page_in_every_language(
 
 def test_every_internal_link_resolves(site: Path) -> None:
     assert broken_links(site) == []
+    assert broken_fragments(site) == []
+    assert duplicate_ids(site) == []
 
 
 def test_two_builds_write_the_same_bytes(sample: Path, settings: Settings, tmp_path: Path) -> None:
@@ -255,3 +257,32 @@ def test_tags_with_url_characters_or_korean_get_pages_every_list_links_to(
     assert (out / "tags" / "모델" / "index.html").is_file()  # as a server decodes the address
     assert 'href="/tags/-/"' in tags  # ".." names no folder above
     assert (out / "tags" / "-" / "index.html").is_file()
+
+
+def test_every_id_on_a_page_is_unique_and_every_fragment_link_lands(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    # Sections whose titles repeat, or name a fixed part of the page, and a position whose
+    # id is a fixed part's: each gets an id of its own, and the actor pages link to it.
+    event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
+    text = event.read_text("utf-8")
+    event.write_text(
+        text + "\n## Timeline\n\nA.\n\n## Notes\n\nB.\n\n## Notes\n\nC.\n\n## What's next?\n\nD.\n",
+        "utf-8",
+    )
+    controversy = sample / "content" / "controversies" / f"{CONTROVERSY}.md"
+    text = controversy.read_text("utf-8")
+    assert "  - id: open-weights-democratise\n" in text
+    controversy.write_text(
+        text.replace("  - id: open-weights-democratise\n", "  - id: sources\n"), "utf-8"
+    )
+    out = tmp_path / "site"
+    build(sample, out, settings)
+
+    assert duplicate_ids(out) == []
+    assert broken_fragments(out) == []
+    page = HTMLParser((out / "events" / "google-releases-gemma" / "index.html").read_text("utf-8"))
+    headings = [node.attributes.get("id") for node in page.css("section.record-section > h2")]
+    assert {"timeline-2", "notes", "notes-2", "what-s-next"} <= set(headings)
+    actor_pages = (out / "actors").glob("*/index.html")
+    assert any(f"/{CONTROVERSY}/#sources-2" in p.read_text("utf-8") for p in actor_pages)

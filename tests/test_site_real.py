@@ -20,7 +20,7 @@ from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
 from .gitrepo import git
-from .sitecheck import broken_links
+from .sitecheck import broken_fragments, broken_links, duplicate_ids
 
 EVENT = "content/events/2025/02-meta-llama-4-release.md"
 
@@ -57,6 +57,8 @@ def test_every_internal_link_of_the_real_corpus_site_resolves(
     _, out = corpus_site
 
     assert broken_links(out) == []
+    assert broken_fragments(out) == []
+    assert duplicate_ids(out) == []
 
 
 @pytest.fixture

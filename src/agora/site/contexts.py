@@ -23,6 +23,7 @@ from agora.models import (
 from agora.models.links import link_rows
 from agora.models.source import ARCHIVE_REQUIRED
 from agora.site import jsonld
+from agora.site.anchors import Anchors, position_anchors
 from agora.site.graph import graph_data
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel, contestation
@@ -214,6 +215,11 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
     if extra is not None:
         context.update(extra(model, entry))
     context.update(_epistemics(model, kind, entry, first))
+    positions = context.get("positions", ())
+    anchors = Anchors(p["anchor"] + end for p in positions for end in ("", "-title"))
+    context["anchors"] = anchors.sections(context["sections"])
+    # The id of a controversy's "Status" section when only a revision gives it one.
+    context["status_anchor"] = anchors.claim("status")
     context["json_ld"] = jsonld.for_record(model, entry)
     return context
 
@@ -318,12 +324,13 @@ def _thread(model: SiteModel, entry: Entry[Thread]) -> dict[str, Any]:
 def _controversy(model: SiteModel, entry: Entry[Controversy]) -> dict[str, Any]:
     controversy = entry.record
     positions = []
+    anchors = position_anchors(controversy.positions)
     for index, position in enumerate(controversy.positions):
         positions.append(
             {
                 "letter": position_letter(index),
                 "position": position,
-                "anchor": position.id or f"position-{position_letter(index).lower()}",
+                "anchor": anchors[index],
                 "proponents": [proponent(model, p) for p in dict.fromkeys(position.proponents)],
                 "sources": [_source(s) for s in position.sources],
                 "status": model.statuses.get(f"{entry.id}#{position_letter(index)}"),

@@ -25,6 +25,7 @@ from agora.models import (
     Thread,
 )
 from agora.reader.history import Commit
+from agora.site.anchors import position_anchors
 from agora.site.urls import tag_slug
 from agora.status import LinkIndex, StatusOptions, derive_status, index_links
 from agora.status.audit import Finding
@@ -59,6 +60,8 @@ class Holding:
     controversy: Entry[Controversy]
     index: int
     position: Position
+    anchor: str
+    """The position's fragment id on the controversy's page."""
 
 
 FACETS = (
@@ -409,7 +412,10 @@ def _involvements(events: Sequence[Entry[Event]]) -> dict[str, list[Involvement]
 def _holdings(ledger: Ledger) -> dict[str, list[Holding]]:
     found: dict[str, list[Holding]] = defaultdict(list)
     for controversy in sorted(ledger.controversies, key=lambda c: c.id):
-        for index, position in enumerate(controversy.record.positions):
+        positions = controversy.record.positions
+        for index, (position, anchor) in enumerate(
+            zip(positions, position_anchors(positions), strict=True)
+        ):
             for proponent in dict.fromkeys(position.proponents):
-                found[proponent].append(Holding(controversy, index, position))
+                found[proponent].append(Holding(controversy, index, position, anchor))
     return dict(found)
