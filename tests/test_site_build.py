@@ -71,6 +71,57 @@ def test_a_second_build_rewrites_nothing_and_removes_what_is_gone(
     assert build(sample, out, settings).written == 0
 
 
+def _settle(ledger: Path) -> None:
+    """Date every file of ``ledger`` long ago, out of the window where a change could go
+    unseen (a build trusts no fingerprint of files changed in the last two seconds)."""
+    old = 1_600_000_000_000_000_000
+    for path in ledger.rglob("*"):
+        os.utime(path, ns=(old, old))
+
+
+def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    _settle(sample)
+    out = tmp_path / "site"
+    first = build(sample, out, settings)
+    second = build(sample, out, settings)
+    page = out / "ko" / "events" / "google-releases-gemma" / "index.html"
+    kept = page.read_bytes()
+    page.unlink()
+    third = build(sample, out, settings)
+
+    assert not first.skipped
+    assert second.skipped
+    assert (second.pages, second.files, second.written) == (first.pages, first.files, 0)
+    assert not third.skipped
+    assert third.written == 1
+    assert page.read_bytes() == kept
+
+
+def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    first = build(sample, out, settings)
+    manifest = out / ".agora-build.json"
+    current = json.loads(manifest.read_text("utf-8"))
+    names = current["files"].split("\0")
+    older = {"format": 2, "inputs": "", "files": dict(zip(names[0::2], names[1::2], strict=True))}
+    manifest.write_text(json.dumps(older), "utf-8")
+
+    from_older = build(sample, out, settings)  # the digests it kept spare every write
+    cut = current["files"].rsplit("\0", 1)[0]  # the last name has lost its digest
+    manifest.write_text(json.dumps({**current, "files": cut}), "utf-8")
+    from_damaged = build(sample, out, settings)
+
+    assert first.written == first.files
+    assert (from_older.files, from_older.written) == (first.files, 0)
+    assert from_damaged.files == first.files
+    assert from_damaged.written == first.files  # nothing is known of what is there
+    assert build(sample, out, settings).written == 0
+
+
 def test_a_folder_with_other_files_is_refused(
     sample: Path, settings: Settings, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from agora.errors import LedgerNotFoundError
 from agora.models import Kind, Problem, problem
@@ -28,11 +29,11 @@ class Layout:
     content: Path
 
 
-@dataclass(frozen=True, slots=True)
-class ContentFile:
+class ContentFile(NamedTuple):
     """A file that should hold one record, with its size and modification time when found.
 
-    ``size`` is -1 when the file could not be stat-ed (it is reported when read).
+    ``size`` is -1 when the file could not be stat-ed (it is reported when read). A named
+    tuple: a ledger has hundreds of thousands of them, made on every run.
     """
 
     path: str
@@ -148,6 +149,8 @@ class _Walk:
     def folder(self, top: str, kind: Kind) -> None:
         """Every record file below ``top`` (a stack, not recursion: depth is not limited)."""
         pending = [top]
+        files, prefix, stat = self.files, self.prefix, self.stat
+        slashes = os.sep != "/"
         while pending:
             # Runs once per file of the ledger: regular files take the first, cheapest branch.
             for entry in self.entries(pending.pop()):
@@ -155,11 +158,19 @@ class _Walk:
                 if name[0] == "." or name in _IGNORED_NAMES:
                     continue
                 if entry.is_file(follow_symlinks=False) and name.endswith(RECORD_SUFFIXES):
-                    relative = self.relative(entry.path)
-                    if self.stat:
-                        self.files.append(_content_file(entry, relative, kind))
+                    path = entry.path
+                    relative = path[prefix:].replace(os.sep, "/") if slashes else path[prefix:]
+                    if stat:
+                        try:
+                            found = entry.stat()
+                        except OSError:  # reported when it is read
+                            files.append(ContentFile(relative, path, kind))
+                        else:
+                            files.append(
+                                ContentFile(relative, path, kind, found.st_size, found.st_mtime_ns)
+                            )
                     else:
-                        self.files.append(ContentFile(relative, entry.path, kind))
+                        files.append(ContentFile(relative, path, kind))
                 elif entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 else:

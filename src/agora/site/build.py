@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 _MANIFEST = ".agora-build.json"
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +119,13 @@ def build_site(
         keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
         digests: dict[str, str] = {}
         stale: list[int] = []
-        for index, spec in enumerate(specs):
-            kept = _unchanged_page(out, spec, keys[index], previous, languages)
-            if kept is None:
-                stale.append(index)
-            else:
-                digests.update(kept)
+        with _presence(out) as there:
+            for index, spec in enumerate(specs):
+                kept = _unchanged_page(there, spec, keys[index], previous, languages)
+                if kept is None:
+                    stale.append(index)
+                else:
+                    digests.update(kept)
         renderer = Renderer(languages, compiled)
         job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
         written = 0
@@ -197,7 +198,11 @@ def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[st
 
 
 def _unchanged_page(
-    out: Path, spec: PageSpec, key: str, previous: _Manifest, languages: tuple[str, ...]
+    there: Callable[[str], bool],
+    spec: PageSpec,
+    key: str,
+    previous: _Manifest,
+    languages: tuple[str, ...],
 ) -> dict[str, str] | None:
     """The files of a page the last build wrote from the same key, if all are still there."""
     if not key or previous.pages.get(spec.path) != key:
@@ -205,7 +210,7 @@ def _unchanged_page(
     kept = {}
     for _, name in _page_files(spec, languages):
         digest = previous.files.get(name)
-        if digest is None or not os.path.isfile(os.path.join(out, name)):
+        if digest is None or not there(name):
             return None
         kept[name] = digest
     return kept
@@ -220,10 +225,30 @@ def up_to_date(out: Path, inputs: str) -> BuildReport | None:
         return None
     if not inputs or manifest.inputs != inputs:
         return None
-    if not all(os.path.isfile(os.path.join(out, name)) for name in manifest.files):
-        return None
+    with _presence(out) as there:
+        if not all(map(there, manifest.files)):
+            return None
     pages = sum(name.endswith(".html") for name in manifest.files)
     return BuildReport(pages, len(manifest.files), 0, 0, skipped=True, left_out=manifest.left_out)
+
+
+@contextlib.contextmanager
+def _presence(out: Path) -> Iterator[Callable[[str], bool]]:
+    """A test of whether a file the build wrote is still in ``out``: one ``faccessat``
+    relative to the folder, about half the cost of ``isfile`` on the full path (it matters
+    at hundreds of thousands of files)."""
+    if os.access not in os.supports_dir_fd:  # pragma: no cover - every POSIX system has it
+        yield lambda name: os.path.isfile(os.path.join(out, name))
+        return
+    try:
+        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        yield lambda name: False
+        return
+    try:
+        yield lambda name: os.access(name, os.F_OK, dir_fd=folder)
+    finally:
+        os.close(folder)
 
 
 @cache
@@ -408,12 +433,17 @@ def _read_manifest(out: Path) -> _Manifest:
         except (OSError, ValueError):
             return _Manifest("", {})
         if isinstance(data, dict) and data.get("format") == _FORMAT:
-            return _Manifest(
-                str(data.get("inputs", "")),
-                dict(data.get("files", {})),
-                tuple(str(name) for name in data.get("left_out", ())),
-                dict(data.get("pages", {})),
-            )
+            try:
+                return _Manifest(
+                    str(data.get("inputs", "")),
+                    _pairs(data.get("files", "")),
+                    tuple(str(name) for name in data.get("left_out", ())),
+                    _pairs(data.get("pages", "")),
+                )
+            except (TypeError, ValueError):
+                return _Manifest("", {})
+        if isinstance(data, dict) and isinstance(data.get("files"), dict):  # format 2
+            return _Manifest("", {str(name): str(digest) for name, digest in data["files"].items()})
         if isinstance(data, list):  # an earlier layout: names only
             return _Manifest("", {str(name): "" for name in data})
         return _Manifest("", {})
@@ -425,13 +455,31 @@ def _read_manifest(out: Path) -> _Manifest:
     return _Manifest("", {})
 
 
+def _pairs(packed: object) -> dict[str, str]:
+    """A mapping stored as one string, ``key NUL value NUL key NUL value`` (a file name
+    holds no NUL): hundreds of thousands of entries parse in a tenth of a second, where a
+    JSON object of them takes more than a second."""
+    if not isinstance(packed, str):
+        raise TypeError("not a packed mapping")
+    if not packed:
+        return {}
+    items = packed.split("\0")
+    if len(items) % 2:
+        raise ValueError("a key without a value")
+    return dict(zip(items[0::2], items[1::2], strict=True))
+
+
+def _packed(mapping: dict[str, str]) -> str:
+    return "\0".join(item for pair in sorted(mapping.items()) for item in pair)
+
+
 def _write_manifest(out: Path, manifest: _Manifest) -> None:
     data = {
         "format": _FORMAT,
         "inputs": manifest.inputs,
-        "files": dict(sorted(manifest.files.items())),
         "left_out": list(manifest.left_out),
-        "pages": dict(sorted(manifest.pages.items())),
+        "files": _packed(manifest.files),
+        "pages": _packed(manifest.pages),
     }
     out.mkdir(parents=True, exist_ok=True)
     temporary = out / f".{_MANIFEST}.tmp"
