@@ -150,6 +150,21 @@ def test_feeds_parse_and_list_events_newest_first(site: Path) -> None:
     ).is_file()
 
 
+def test_feeds_stay_well_formed_when_the_base_address_has_quotes(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    odd = settings.model_copy(update={"base_url": "https://example.org/a\"b'c&d"})
+    out = tmp_path / "site"
+    build(sample, out, odd)
+
+    atom = ElementTree.parse(out / "feeds" / "events.atom").getroot()
+    links = [link.get("href") for link in atom.iter("{http://www.w3.org/2005/Atom}link")]
+    assert "https://example.org/a\"b'c&d/feeds/events.atom" in links
+    rss = ElementTree.parse(out / "feeds" / "events.xml").getroot()
+    assert rss.findtext("channel/link") == "https://example.org/a\"b'c&d/events/"
+    ElementTree.parse(out / "sitemap.xml")
+
+
 def test_machine_outputs(site: Path) -> None:
     sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
     locations = [

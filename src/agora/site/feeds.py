@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
+from html import escape
 
 from agora.models import Entry, Event
 from agora.site.markdown import strip_markdown

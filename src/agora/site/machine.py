@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from agora.models import Entry, Event, Kind, title_of
 from agora.models.links import link_rows
