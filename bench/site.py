@@ -208,7 +208,7 @@ def empty_parse_cache(cache: Path) -> None:
     if not cache.is_dir():
         return
     for entry in cache.iterdir():
-        if entry.name.startswith("templates-"):
+        if entry.name == "templates":  # the compiled templates' folder (see Renderer)
             continue
         if entry.is_dir():
             shutil.rmtree(entry)
