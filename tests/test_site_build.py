@@ -17,6 +17,7 @@ from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.settings import Settings
+from agora.site import build as site_build
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
@@ -79,9 +80,12 @@ def _settle(ledger: Path) -> None:
         os.utime(path, ns=(old, old))
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "in-a-child"])
 def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
-    sample: Path, settings: Settings, tmp_path: Path
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
 ) -> None:
+    if apart:  # look for the files in a forked child, as on a large site
+        monkeypatch.setattr(site_build, "_LOOK_APART_FROM", 1)
     _settle(sample)
     out = tmp_path / "site"
     first = build(sample, out, settings)
@@ -90,13 +94,22 @@ def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     kept = page.read_bytes()
     page.unlink()
     third = build(sample, out, settings)
+    restored = page.read_bytes()
+    event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+    fourth = build(sample, out, settings)  # the child's answer is not needed: it is stopped
 
     assert not first.skipped
     assert second.skipped
     assert (second.pages, second.files, second.written) == (first.pages, first.files, 0)
     assert not third.skipped
     assert third.written == 1
-    assert page.read_bytes() == kept
+    assert restored == kept
+    assert not fourth.skipped
+    assert fourth.rendered == 4  # the event's page and the home page, in both languages
+    with pytest.raises(ChildProcessError):  # no child was left behind
+        os.waitpid(-1, os.WNOHANG)
 
 
 def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(

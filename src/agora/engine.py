@@ -126,8 +126,7 @@ def build(
             return _build(past.root, out, then, known, moment, compiled=compiled, progress=progress)
     layout = find_layout(path)
     salt = _render_salt(settings)
-    inputs = _build_inputs(layout, settings, salt)
-    done = up_to_date(out, inputs)
+    done, inputs = up_to_date(out, lambda: _build_inputs(layout, settings, salt))
     if done is not None:
         return done
     known = chronicle(path, settings)
