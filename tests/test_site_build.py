@@ -17,7 +17,7 @@ from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.settings import Settings
-from agora.site import build as site_build
+from agora.site import manifest
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
@@ -85,7 +85,7 @@ def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
 ) -> None:
     if apart:  # look for the files in a forked child, as on a large site
-        monkeypatch.setattr(site_build, "_LOOK_APART_FROM", 1)
+        monkeypatch.setattr(manifest, "_LOOK_APART_FROM", 1)
     _settle(sample)
     out = tmp_path / "site"
     first = build(sample, out, settings)
@@ -117,15 +117,15 @@ def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(
 ) -> None:
     out = tmp_path / "site"
     first = build(sample, out, settings)
-    manifest = out / ".agora-build.json"
-    current = json.loads(manifest.read_text("utf-8"))
+    recorded = out / ".agora-build.json"
+    current = json.loads(recorded.read_text("utf-8"))
     names = current["files"].split("\0")
     older = {"format": 2, "inputs": "", "files": dict(zip(names[0::2], names[1::2], strict=True))}
-    manifest.write_text(json.dumps(older), "utf-8")
+    recorded.write_text(json.dumps(older), "utf-8")
 
     from_older = build(sample, out, settings)  # the digests it kept spare every write
     cut = current["files"].rsplit("\0", 1)[0]  # the last name has lost its digest
-    manifest.write_text(json.dumps({**current, "files": cut}), "utf-8")
+    recorded.write_text(json.dumps({**current, "files": cut}), "utf-8")
     from_damaged = build(sample, out, settings)
 
     assert first.written == first.files

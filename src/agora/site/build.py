@@ -17,14 +17,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import json
 import multiprocessing
 import os
 import pickle
 import shutil
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.metadata import version
@@ -34,6 +32,7 @@ from typing import Any
 from agora.errors import TargetExistsError
 from agora.reader.parallel import map_batches
 from agora.site import feeds, machine
+from agora.site.manifest import Manifest, looking_for, presence, read_manifest, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
 from agora.site.render import Renderer
@@ -49,9 +48,6 @@ __all__ = [
     "site_fingerprint",
     "up_to_date",
 ]
-
-_MANIFEST = ".agora-build.json"
-_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +68,6 @@ class BuildReport:
 
 Progress = Callable[[int, int], None]
 """Told how many of the page files to render are done, and how many there are."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Manifest:
-    inputs: str
-    files: dict[str, str]
-    left_out: tuple[str, ...] = ()
-    pages: dict[str, str] = field(default_factory=dict)
-    """Page path → the key it was rendered from (see :func:`page_keys`)."""
 
 
 def build_site(
@@ -113,14 +100,14 @@ def build_site(
     # The model lives until the build ends: the cyclic collector would only re-scan it, and
     # in forked workers its scans would write to (and so copy) every page of it.
     with _collector_frozen():
-        previous = _read_manifest(out)
+        previous = read_manifest(out)
         # Written first with no fingerprint: a build that stops half-way is never "up to date".
-        _write_manifest(out, _Manifest("", previous.files))
+        write_manifest(out, Manifest("", previous.files))
         specs = list(site_pages(model))
         keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
         digests: dict[str, str] = {}
         stale: list[int] = []
-        with _presence(out) as there:
+        with presence(out) as there:
             for index, spec in enumerate(specs):
                 kept = _unchanged_page(there, spec, keys[index], previous, languages)
                 if kept is None:
@@ -143,7 +130,7 @@ def build_site(
         pages = len({spec.path for spec in specs}) * len(languages)  # two specs may share one
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
-        _write_manifest(out, _Manifest(inputs, digests, left_out, page_key))
+        write_manifest(out, Manifest(inputs, digests, left_out, page_key))
         return BuildReport(
             pages,
             len(digests),
@@ -202,7 +189,7 @@ def _unchanged_page(
     there: Callable[[str], bool],
     spec: PageSpec,
     key: str,
-    previous: _Manifest,
+    previous: Manifest,
     languages: tuple[str, ...],
 ) -> dict[str, str] | None:
     """The files of a page the last build wrote from the same key, if all are still there."""
@@ -226,81 +213,18 @@ def up_to_date(out: Path, fingerprint: Callable[[], str]) -> tuple[BuildReport |
     process while this one computes the fingerprint (each takes about a second at 100,000
     events)."""
     try:
-        manifest = _read_manifest(out)
+        manifest = read_manifest(out)
     except TargetExistsError:
         return None, fingerprint()
     if not manifest.inputs:
         return None, fingerprint()
-    with _looking_for(out, list(manifest.files)) as all_there:
+    with looking_for(out, list(manifest.files)) as all_there:
         inputs = fingerprint()
         if not inputs or inputs != manifest.inputs or not all_there():
             return None, inputs
     pages = sum(name.endswith(".html") for name in manifest.files)
     done = BuildReport(pages, len(manifest.files), 0, 0, skipped=True, left_out=manifest.left_out)
     return done, inputs
-
-
-_LOOK_APART_FROM = 50_000
-"""From this many files on, they are looked for in a process of their own."""
-
-
-@contextlib.contextmanager
-def _looking_for(out: Path, names: list[str]) -> Iterator[Callable[[], bool]]:
-    """A function that tells whether every file in ``names`` is in ``out``. On a large
-    site a forked child starts looking at once and the function waits for its answer; a
-    child whose answer is not asked for is stopped when the block ends."""
-    if len(names) < _LOOK_APART_FROM or not hasattr(os, "fork"):
-        with _presence(out) as there:
-            yield lambda: all(map(there, names))
-        return
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child, which never returns
-        answer = b"0"
-        try:
-            os.close(reading)
-            with _presence(out) as there:
-                answer = b"1" if all(map(there, names)) else b"0"
-        finally:
-            os.write(writing, answer)
-            os._exit(0)
-    os.close(writing)
-    asked = False
-
-    def all_there() -> bool:
-        nonlocal asked
-        asked = True
-        with os.fdopen(reading, "rb") as answer:
-            found = answer.read(1) == b"1"
-        os.waitpid(child, 0)
-        return found
-
-    try:
-        yield all_there
-    finally:
-        if not asked:
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
-            os.close(reading)
-
-
-@contextlib.contextmanager
-def _presence(out: Path) -> Iterator[Callable[[str], bool]]:
-    """A test of whether a file the build wrote is still in ``out``: one ``faccessat``
-    relative to the folder, about half the cost of ``isfile`` on the full path (it matters
-    at hundreds of thousands of files)."""
-    if os.access not in os.supports_dir_fd:  # pragma: no cover - every POSIX system has it
-        yield lambda name: os.path.isfile(os.path.join(out, name))
-        return
-    try:
-        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        yield lambda name: False
-        return
-    try:
-        yield lambda name: os.access(name, os.F_OK, dir_fd=folder)
-    finally:
-        os.close(folder)
 
 
 @cache
@@ -475,68 +399,6 @@ def _write(out: Path, name: str, data: bytes, digest: str, previous: str | None)
         handle.write(data)
     os.replace(temporary, target)  # readers of the old file never see half a new one
     return 1
-
-
-def _read_manifest(out: Path) -> _Manifest:
-    manifest = out / _MANIFEST
-    if manifest.is_file():
-        try:
-            data = json.loads(manifest.read_text("utf-8"))
-        except (OSError, ValueError):
-            return _Manifest("", {})
-        if isinstance(data, dict) and data.get("format") == _FORMAT:
-            try:
-                return _Manifest(
-                    str(data.get("inputs", "")),
-                    _pairs(data.get("files", "")),
-                    tuple(str(name) for name in data.get("left_out", ())),
-                    _pairs(data.get("pages", "")),
-                )
-            except (TypeError, ValueError):
-                return _Manifest("", {})
-        if isinstance(data, dict) and isinstance(data.get("files"), dict):  # format 2
-            return _Manifest("", {str(name): str(digest) for name, digest in data["files"].items()})
-        if isinstance(data, list):  # an earlier layout: names only
-            return _Manifest("", {str(name): "" for name in data})
-        return _Manifest("", {})
-    if out.exists() and any(out.iterdir()):
-        raise TargetExistsError(
-            f"{out} holds files that no Agora build wrote",
-            hint="Build into a new or empty folder; later builds update it in place.",
-        )
-    return _Manifest("", {})
-
-
-def _pairs(packed: object) -> dict[str, str]:
-    """A mapping stored as one string, ``key NUL value NUL key NUL value`` (a file name
-    holds no NUL): hundreds of thousands of entries parse in a tenth of a second, where a
-    JSON object of them takes more than a second."""
-    if not isinstance(packed, str):
-        raise TypeError("not a packed mapping")
-    if not packed:
-        return {}
-    items = packed.split("\0")
-    if len(items) % 2:
-        raise ValueError("a key without a value")
-    return dict(zip(items[0::2], items[1::2], strict=True))
-
-
-def _packed(mapping: dict[str, str]) -> str:
-    return "\0".join(item for pair in sorted(mapping.items()) for item in pair)
-
-
-def _write_manifest(out: Path, manifest: _Manifest) -> None:
-    data = {
-        "format": _FORMAT,
-        "inputs": manifest.inputs,
-        "left_out": list(manifest.left_out),
-        "files": _packed(manifest.files),
-        "pages": _packed(manifest.pages),
-    }
-    out.mkdir(parents=True, exist_ok=True)
-    temporary = out / f".{_MANIFEST}.tmp"
-    temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-    os.replace(temporary, out / _MANIFEST)
 
 
 def _remove_stale(out: Path, previous: Iterable[str], produced: dict[str, str]) -> int:
