@@ -23,6 +23,8 @@ def test_punctuation_goes_and_letters_of_any_script_stay() -> None:
     assert slug("  핵심 쟁점 ") == "핵심-쟁점"
     assert slug("ＡＢＣ (2024)") == "abc-2024"
     assert slug("?!") == ""
+    assert slug("हिन्दी परिचय") == "हिन्दी-परिचय"
+    assert slug("a -- b") == "a-b"
 
 
 def test_repeated_and_fixed_names_get_a_number() -> None:
@@ -59,7 +61,7 @@ def test_the_fixed_ids_list_every_id_the_templates_write() -> None:
     written = set()
     for template in templates.iterdir():
         if template.name.endswith(".html"):
-            written |= set(re.findall(r'\bid="([a-z][a-z0-9-]*)"', template.read_text("utf-8")))
+            written |= set(re.findall(r'\bid="([A-Za-z][\w-]*)"', template.read_text("utf-8")))
     on_record_pages = {
         name for name in written if not name.startswith(("filter", "search", "graph"))
     }

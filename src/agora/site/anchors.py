@@ -8,7 +8,6 @@ with something else on the page, and a link to it would land on the wrong part.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
@@ -59,15 +58,15 @@ PAGE_IDS = frozenset(
 
 _POSITION_SUFFIXES = ("-title",)
 """A position's heading takes its anchor with this suffix."""
-_NOT_IN_AN_ID = re.compile(r"[^\w-]+")
 
 
 def slug(text: str) -> str:
-    """``text`` as an id: lower-cased, each run of characters other than letters, digits,
-    ``_`` and ``-`` made one ``-`` ("Key tensions" → ``key-tensions``, "What's next?" →
-    ``what-s-next``); letters of any script are kept."""
+    """``text`` as an id: lower-cased, each run of characters other than letters (with
+    their marks, as in हिन्दी), digits and ``_`` made one ``-`` ("Key tensions" →
+    ``key-tensions``, "What's next?" → ``what-s-next``)."""
     folded = unicodedata.normalize("NFKC", text).strip().lower()
-    return _NOT_IN_AN_ID.sub("-", folded).strip("-")
+    kept = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in folded)
+    return "-".join(kept.split())
 
 
 def position_anchors(positions: Sequence[Position]) -> list[str]:

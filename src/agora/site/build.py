@@ -32,9 +32,10 @@ from typing import Any
 from agora.errors import TargetExistsError
 from agora.reader.parallel import map_batches
 from agora.site import feeds, machine
-from agora.site.manifest import Manifest, looking_for, presence, read_manifest, write_manifest
+from agora.site.manifest import Manifest, read_manifest, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
+from agora.site.presence import looking_for, presence
 from agora.site.render import Renderer
 from agora.site.search_index import index_files
 from agora.site.searchable import search_documents

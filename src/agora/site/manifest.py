@@ -1,7 +1,8 @@
-"""The build's manifest (``.agora-build.json`` in the site folder): the fingerprint of the
-inputs a site was built from, every file the build wrote with a digest of its bytes, the
-key each page was rendered from, and the record files left out; and how to tell, fast,
-that the files it lists are all still there.
+"""The build's manifest: what the last build left in the site folder.
+
+``.agora-build.json`` holds the fingerprint of the inputs a site was built from, every
+file the build wrote with a digest of its bytes, the key each page was rendered from, and
+the record files left out.
 
 Hundreds of thousands of names and digests are packed into one string each: they parse
 in a tenth of a second, where a JSON object of them takes more than a second.
@@ -9,17 +10,14 @@ in a tenth of a second, where a JSON object of them takes more than a second.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from agora.errors import TargetExistsError
 
-__all__ = ["Manifest", "looking_for", "presence", "read_manifest", "write_manifest"]
+__all__ = ["Manifest", "read_manifest", "write_manifest"]
 
 _MANIFEST = ".agora-build.json"
 _FORMAT = 3
@@ -39,70 +37,14 @@ class Manifest:
     """Page path → the key it was rendered from (see :func:`agora.site.build.page_keys`)."""
 
 
-_LOOK_APART_FROM = 50_000
-"""From this many files on, they are looked for in a process of their own."""
-
-
-@contextlib.contextmanager
-def looking_for(out: Path, names: list[str]) -> Iterator[Callable[[], bool]]:
-    """A function that tells whether every file in ``names`` is in ``out``. On a large
-    site a forked child starts looking at once and the function waits for its answer; a
-    child whose answer is not asked for is stopped when the block ends."""
-    if len(names) < _LOOK_APART_FROM or not hasattr(os, "fork"):
-        with presence(out) as there:
-            yield lambda: all(map(there, names))
-        return
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - runs in the child, which never returns
-        answer = b"0"
-        try:
-            os.close(reading)
-            with presence(out) as there:
-                answer = b"1" if all(map(there, names)) else b"0"
-        finally:
-            os.write(writing, answer)
-            os._exit(0)
-    os.close(writing)
-    asked = False
-
-    def all_there() -> bool:
-        nonlocal asked
-        asked = True
-        with os.fdopen(reading, "rb") as answer:
-            found = answer.read(1) == b"1"
-        os.waitpid(child, 0)
-        return found
-
-    try:
-        yield all_there
-    finally:
-        if not asked:
-            os.kill(child, signal.SIGKILL)
-            os.waitpid(child, 0)
-            os.close(reading)
-
-
-@contextlib.contextmanager
-def presence(out: Path) -> Iterator[Callable[[str], bool]]:
-    """A test of whether a file the build wrote is still in ``out``: one ``faccessat``
-    relative to the folder, about half the cost of ``isfile`` on the full path (it matters
-    at hundreds of thousands of files)."""
-    if os.access not in os.supports_dir_fd:  # pragma: no cover - every POSIX system has it
-        yield lambda name: os.path.isfile(os.path.join(out, name))
-        return
-    try:
-        folder = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        yield lambda name: False
-        return
-    try:
-        yield lambda name: os.access(name, os.F_OK, dir_fd=folder)
-    finally:
-        os.close(folder)
-
-
 def read_manifest(out: Path) -> Manifest:
+    """What the last build left in ``out``: an empty record for a new or empty folder, or
+    for a manifest that is damaged or from an older Agora (which costs a full build, never
+    an error).
+
+    Raises:
+        TargetExistsError: ``out`` holds files but no manifest.
+    """
     manifest = out / _MANIFEST
     if manifest.is_file():
         try:
@@ -114,7 +56,7 @@ def read_manifest(out: Path) -> Manifest:
                 return Manifest(
                     str(data.get("inputs", "")),
                     _pairs(data.get("files", "")),
-                    tuple(str(name) for name in data.get("left_out", ())),
+                    _names(data.get("left_out", [])),
                     _pairs(data.get("pages", "")),
                 )
             except (TypeError, ValueError):
@@ -130,6 +72,12 @@ def read_manifest(out: Path) -> Manifest:
             hint="Build into a new or empty folder; later builds update it in place.",
         )
     return Manifest("", {})
+
+
+def _names(listed: object) -> tuple[str, ...]:
+    if not isinstance(listed, list) or not all(isinstance(name, str) for name in listed):
+        raise TypeError("not a list of names")
+    return tuple(listed)
 
 
 def _pairs(packed: object) -> dict[str, str]:
@@ -151,6 +99,7 @@ def _packed(mapping: dict[str, str]) -> str:
 
 
 def write_manifest(out: Path, manifest: Manifest) -> None:
+    """Record ``manifest`` in ``out`` (whole or not at all: written aside, then renamed)."""
     data = {
         "format": _FORMAT,
         "inputs": manifest.inputs,

@@ -28,6 +28,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2.runtime import Context, Macro
+from jinja2.utils import internalcode
 from markupsafe import Markup
 
 from agora.models import Kind, position_letter
@@ -170,38 +171,28 @@ class _Context(Context):
 
     Jinja's ``call`` asks every callable, on every call, whether it wants the context, the
     environment or the evaluation context passed first (two attribute lookups, three with
-    a bound method): a tenth of the time spent rendering a page. Here the answer is kept
-    per function; macros always take the evaluation context, and methods of built-in types
-    never take anything. Everything else goes through Jinja's ``call`` as before."""
+    a bound method): a tenth of the time spent rendering a page. Here a macro is given the
+    evaluation context, as Jinja gives it; a function (or a method of one) that carries no
+    ``jinja_pass_arg`` and a method of a built-in type are called as they are. Everything
+    else goes through Jinja's ``call``."""
 
-    _plain: dict[Callable[..., Any], bool] = {}  # noqa: RUF012 - shared on purpose
-
+    @internalcode
     def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
         kind = type(__obj)
         if kind is Macro:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            return __obj(__self.eval_ctx, *args, **kwargs)
-        function = __obj.__func__ if kind is MethodType else __obj  # type: ignore[attr-defined]
-        if kind is BuiltinMethodType or (
-            type(function) is FunctionType and _Context._is_plain(function)
-        ):
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            try:
-                return __obj(*args, **kwargs)
-            except StopIteration:
-                return __self.environment.undefined(
-                    "value was undefined because a callable raised a StopIteration exception"
-                )
-        return Context.call(__self, __obj, *args, **kwargs)
-
-    @staticmethod
-    def _is_plain(function: Callable[..., Any]) -> bool:
-        plain = _Context._plain.get(function)
-        if plain is None:
-            plain = _Context._plain[function] = not hasattr(function, "jinja_pass_arg")
-        return plain
+            args = (__self.eval_ctx, *args)
+        elif kind is not BuiltinMethodType:
+            function = __obj.__func__ if kind is MethodType else __obj  # type: ignore[attr-defined]
+            if type(function) is not FunctionType or "jinja_pass_arg" in function.__dict__:
+                return Context.call(__self, __obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)
+        kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception"
+            )
 
 
 @lru_cache(maxsize=64)
