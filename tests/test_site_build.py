@@ -130,20 +130,30 @@ def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(
     out = tmp_path / "site"
     first = build(sample, out, settings)
     recorded = out / ".agora-build.json"
-    current = json.loads(recorded.read_text("utf-8"))
-    names = current["files"].split("\0")
-    older = {"format": 2, "inputs": "", "files": dict(zip(names[0::2], names[1::2], strict=True))}
-    recorded.write_text(json.dumps(older), "utf-8")
+    written = recorded.read_bytes()
+    head, _, blob = written.partition(b"\n")
+    items = blob.decode("utf-8").split("\0")
+    files = dict(zip(items[0::2], items[1::2], strict=False))
+    assert json.loads(head)["files"] == first.files
+    assert all(files[name] for name in files if name.endswith(".html"))
+    older = {"format": 2, "inputs": "", "files": files}
 
-    from_older = build(sample, out, settings)  # the digests it kept spare every write
-    cut = current["files"].rsplit("\0", 1)[0]  # the last name has lost its digest
-    recorded.write_text(json.dumps({**current, "files": cut}), "utf-8")
-    from_damaged = build(sample, out, settings)
+    outcomes = {}
+    for name, damage in {
+        "format 2": json.dumps(older).encode(),
+        "format 3": json.dumps({"format": 3, "inputs": "", "files": blob.decode()}).encode(),
+        "cut short": written[:-30],
+        "not JSON": b"\xff\xfe{",
+        "counts not numbers": written.replace(b'"files":', b'"files":"', 1),
+    }.items():
+        recorded.write_bytes(damage)
+        outcomes[name] = build(sample, out, settings).written
 
-    assert first.written == first.files
-    assert (from_older.files, from_older.written) == (first.files, 0)
-    assert from_damaged.files == first.files
-    assert from_damaged.written == first.files  # nothing is known of what is there
+    # The digests an older manifest kept spare every write; a damaged one tells nothing.
+    assert outcomes["format 2"] == 0
+    assert outcomes["cut short"] == first.files
+    assert outcomes["not JSON"] == first.files
+    assert outcomes["counts not numbers"] == first.files
     assert build(sample, out, settings).written == 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,10 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
+def _listed(names: list[str]) -> tuple[Callable[[], list[str]], int]:
+    return (lambda: names), len(names)
+
+
 def _gone(pid: int) -> bool:
     try:
         os.waitpid(pid, os.WNOHANG)
@@ -49,16 +54,18 @@ def test_every_file_there_or_one_missing(
 ) -> None:
     if apart:
         monkeypatch.setattr(presence, "_APART_FROM", 1)
-    with presence.looking_for(folder, ["a.html", "b/index.html", "b/c/index.html"]) as there:
+    with presence.looking_for(
+        folder, *_listed(["a.html", "b/index.html", "b/c/index.html"])
+    ) as there:
         assert there()
-    with presence.looking_for(folder, ["a.html", "b/gone.html"]) as there:
+    with presence.looking_for(folder, *_listed(["a.html", "b/gone.html"])) as there:
         assert not there()
-    with presence.looking_for(folder / "nowhere", ["a.html"]) as there:
+    with presence.looking_for(folder / "nowhere", *_listed(["a.html"])) as there:
         assert not there()
 
 
 def test_a_child_is_reaped_once_it_answers(folder: Path, forks: list[int]) -> None:
-    with presence.looking_for(folder, ["a.html"]) as there:
+    with presence.looking_for(folder, *_listed(["a.html"])) as there:
         assert there()
         with pytest.raises(RuntimeError):
             there()  # the answer is read once
@@ -68,7 +75,7 @@ def test_a_child_is_reaped_once_it_answers(folder: Path, forks: list[int]) -> No
 
 
 def test_a_child_whose_answer_is_not_needed_is_stopped(folder: Path, forks: list[int]) -> None:
-    with presence.looking_for(folder, ["a.html"] * 500_000):
+    with presence.looking_for(folder, *_listed(["a.html"] * 500_000)):
         pass
 
     assert len(forks) == 1
@@ -76,7 +83,7 @@ def test_a_child_whose_answer_is_not_needed_is_stopped(folder: Path, forks: list
 
 
 def test_a_child_is_stopped_when_the_caller_fails(folder: Path, forks: list[int]) -> None:
-    with pytest.raises(KeyError), presence.looking_for(folder, ["a.html"] * 500_000):
+    with pytest.raises(KeyError), presence.looking_for(folder, *_listed(["a.html"] * 500_000)):
         raise KeyError("the fingerprint could not be computed")
 
     assert len(forks) == 1
@@ -93,9 +100,9 @@ def test_when_the_fork_fails_the_files_are_looked_for_here(
     monkeypatch.setattr(os, "fork", no_fork)
     open_before = len(os.listdir("/proc/self/fd"))
 
-    with presence.looking_for(folder, ["a.html", "b/index.html"]) as there:
+    with presence.looking_for(folder, *_listed(["a.html", "b/index.html"])) as there:
         assert there()
-    with presence.looking_for(folder, ["missing"]) as there:
+    with presence.looking_for(folder, *_listed(["missing"])) as there:
         assert not there()
 
     assert len(os.listdir("/proc/self/fd")) == open_before  # the pipes were closed

@@ -4,23 +4,25 @@
 file the build wrote with a digest of its bytes, the key each page was rendered from, and
 the record files left out.
 
-Hundreds of thousands of names and digests are packed into one string each: they parse
-in a tenth of a second, where a JSON object of them takes more than a second.
+A line of JSON comes first; the hundreds of thousands of names and digests follow as one
+run of NUL-separated text, which splits in a tenth of a second where a JSON object of them
+took more than a second to parse (and escaped NULs inside JSON, most of one).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from agora.errors import TargetExistsError
 
-__all__ = ["Manifest", "read_manifest", "write_manifest"]
+__all__ = ["Manifest", "Stamp", "read_manifest", "read_stamp", "write_manifest"]
 
 _MANIFEST = ".agora-build.json"
-_FORMAT = 3
+_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,43 @@ class Manifest:
     """Page path → the key it was rendered from (see :func:`agora.site.build.page_keys`)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """The first line of a manifest: enough to tell that a folder has nothing to do,
+    without making the mappings of every file and page."""
+
+    inputs: str
+    left_out: tuple[str, ...]
+    files: int
+    """How many files the build wrote."""
+    pages: int
+    """How many of them are pages."""
+    names: Callable[[], list[str]]
+    """The files' names (split from the rest of the manifest when asked for)."""
+
+
+def read_stamp(out: Path) -> Stamp | None:
+    """The stamp of the manifest in ``out``; None when there is none, or it is damaged or
+    older (a full read of it, or a full build, will tell what to do)."""
+    try:
+        head, _, blob = (out / _MANIFEST).read_bytes().partition(b"\n")
+        data = json.loads(head)
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            return None
+        files, html, size = data.get("files"), data.get("html"), data.get("bytes")
+        if not isinstance(files, int) or not isinstance(html, int) or size != len(blob):
+            return None
+        return Stamp(
+            str(data.get("inputs", "")),
+            _names(data.get("left_out", [])),
+            files,
+            html,
+            lambda: blob.decode("utf-8", "surrogatepass").split("\0", 2 * files)[: 2 * files : 2],
+        )
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def read_manifest(out: Path) -> Manifest:
     """What the last build left in ``out``: an empty record for a new or empty folder, or
     for a manifest that is damaged or from an older Agora (which costs a full build, never
@@ -48,29 +87,69 @@ def read_manifest(out: Path) -> Manifest:
     manifest = out / _MANIFEST
     if manifest.is_file():
         try:
-            data = json.loads(manifest.read_text("utf-8"))
-        except (OSError, ValueError):
+            head, _, blob = manifest.read_bytes().partition(b"\n")
+            return _parsed(json.loads(head), blob)
+        except (OSError, ValueError, TypeError):  # UnicodeDecodeError is a ValueError
             return Manifest("", {})
-        if isinstance(data, dict) and data.get("format") == _FORMAT:
-            try:
-                return Manifest(
-                    str(data.get("inputs", "")),
-                    _pairs(data.get("files", "")),
-                    _names(data.get("left_out", [])),
-                    _pairs(data.get("pages", "")),
-                )
-            except (TypeError, ValueError):
-                return Manifest("", {})
-        if isinstance(data, dict) and isinstance(data.get("files"), dict):  # format 2
-            return Manifest("", {str(name): str(digest) for name, digest in data["files"].items()})
-        if isinstance(data, list):  # an earlier layout: names only
-            return Manifest("", {str(name): "" for name in data})
-        return Manifest("", {})
     if out.exists() and any(out.iterdir()):
         raise TargetExistsError(
             f"{out} holds files that no Agora build wrote",
             hint="Build into a new or empty folder; later builds update it in place.",
         )
+    return Manifest("", {})
+
+
+def write_manifest(out: Path, manifest: Manifest) -> None:
+    """Record ``manifest`` in ``out`` (whole or not at all: written aside, then renamed).
+
+    A line of JSON says what follows it: the files' names and digests, then the pages'
+    paths and keys, all in one run of NUL-separated text (no file name holds a NUL)."""
+    head: dict[str, object] = {
+        "format": _FORMAT,
+        "inputs": manifest.inputs,
+        "left_out": list(manifest.left_out),
+        "files": len(manifest.files),
+        "pages": len(manifest.pages),
+    }
+    blob = "\0".join([*_flat(manifest.files), *_flat(manifest.pages)])
+    packed = blob.encode("utf-8", "surrogatepass")
+    head["html"] = sum(name.endswith(".html") for name in manifest.files)
+    head["bytes"] = len(packed)  # a manifest cut short is seen as damaged
+    data = json.dumps(head, separators=(",", ":")).encode() + b"\n" + packed
+    out.mkdir(parents=True, exist_ok=True)
+    temporary = out / f".{_MANIFEST}.tmp"
+    temporary.write_bytes(data)
+    os.replace(temporary, out / _MANIFEST)
+
+
+def _parsed(head: object, blob: bytes) -> Manifest:
+    if not isinstance(head, dict):
+        if isinstance(head, list):  # the first layout: names only
+            return Manifest("", {str(name): "" for name in head})
+        return Manifest("", {})
+    if head.get("format") == _FORMAT:
+        files, pages = head.get("files"), head.get("pages")
+        if not isinstance(files, int) or not isinstance(pages, int):
+            raise TypeError("counts are not numbers")
+        if head.get("bytes") != len(blob):
+            raise ValueError("cut short or run on")
+        items = blob.decode("utf-8", "surrogatepass").split("\0") if blob else []
+        if len(items) != 2 * (files + pages):
+            raise ValueError("cut short or run on")
+        return Manifest(
+            str(head.get("inputs", "")),
+            _pairs(items[: 2 * files]),
+            _names(head.get("left_out", [])),
+            _pairs(items[2 * files :]),
+        )
+    if head.get("format") == 3:  # all in the JSON, each mapping packed in one string
+        packed = [head.get("files"), head.get("pages")]
+        if not all(isinstance(value, str) for value in packed):
+            raise TypeError("not packed mappings")
+        files, pages = (value.split("\0") if value else [] for value in packed)
+        return Manifest("", _pairs(files), _names(head.get("left_out", [])), _pairs(pages))
+    if isinstance(head.get("files"), dict):  # format 2: a JSON object of digests
+        return Manifest("", {str(name): str(digest) for name, digest in head["files"].items()})
     return Manifest("", {})
 
 
@@ -80,34 +159,11 @@ def _names(listed: object) -> tuple[str, ...]:
     return tuple(listed)
 
 
-def _pairs(packed: object) -> dict[str, str]:
-    """A mapping stored as one string, ``key NUL value NUL key NUL value`` (a file name
-    holds no NUL): hundreds of thousands of entries parse in a tenth of a second, where a
-    JSON object of them takes more than a second."""
-    if not isinstance(packed, str):
-        raise TypeError("not a packed mapping")
-    if not packed:
-        return {}
-    items = packed.split("\0")
+def _pairs(items: list[str]) -> dict[str, str]:
     if len(items) % 2:
         raise ValueError("a key without a value")
     return dict(zip(items[0::2], items[1::2], strict=True))
 
 
-def _packed(mapping: dict[str, str]) -> str:
-    return "\0".join(item for pair in sorted(mapping.items()) for item in pair)
-
-
-def write_manifest(out: Path, manifest: Manifest) -> None:
-    """Record ``manifest`` in ``out`` (whole or not at all: written aside, then renamed)."""
-    data = {
-        "format": _FORMAT,
-        "inputs": manifest.inputs,
-        "left_out": list(manifest.left_out),
-        "files": _packed(manifest.files),
-        "pages": _packed(manifest.pages),
-    }
-    out.mkdir(parents=True, exist_ok=True)
-    temporary = out / f".{_MANIFEST}.tmp"
-    temporary.write_text(json.dumps(data, separators=(",", ":")), "utf-8")
-    os.replace(temporary, out / _MANIFEST)
+def _flat(mapping: dict[str, str]) -> list[str]:
+    return [item for pair in sorted(mapping.items()) for item in pair]

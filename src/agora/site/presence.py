@@ -42,18 +42,21 @@ def presence(out: Path) -> Iterator[Callable[[str], bool]]:
 
 
 @contextlib.contextmanager
-def looking_for(out: Path, names: list[str]) -> Iterator[Callable[[], bool]]:
-    """A function that tells whether every file in ``names`` is in ``out``.
+def looking_for(
+    out: Path, names: Callable[[], list[str]], count: int
+) -> Iterator[Callable[[], bool]]:
+    """A function that tells whether every file ``names()`` lists (``count`` of them) is
+    in ``out``.
 
     On a large site a forked child starts looking at once and the function waits for its
     answer. The child only makes system calls and always ends in ``os._exit``; it is
     stopped and reaped when the block ends, however it ends, unless it was reaped already.
     Where the platform cannot fork, or the fork fails, the files are looked for here when
     the function is called."""
-    child = _fork_looking(out, names) if len(names) >= _APART_FROM else None
+    child = _fork_looking(out, names) if count >= _APART_FROM else None
     if child is None:
         with presence(out) as there:
-            yield lambda: all(map(there, names))
+            yield lambda: all(map(there, names()))
         return
     pid, reading = child
     reaped = False
@@ -78,7 +81,7 @@ def looking_for(out: Path, names: list[str]) -> Iterator[Callable[[], bool]]:
         os.close(reading)
 
 
-def _fork_looking(out: Path, names: list[str]) -> tuple[int, int] | None:
+def _fork_looking(out: Path, names: Callable[[], list[str]]) -> tuple[int, int] | None:
     """A child looking for ``names`` in ``out`` and the end of the pipe it answers on."""
     if not hasattr(os, "fork"):  # pragma: no cover - every POSIX system can fork
         return None
@@ -97,7 +100,7 @@ def _fork_looking(out: Path, names: list[str]) -> tuple[int, int] | None:
         try:
             os.close(reading)
             with presence(out) as there:
-                found = all(map(there, names))
+                found = all(map(there, names()))
             os.write(writing, b"1" if found else b"0")
         finally:  # whatever happened, the child never returns to the caller
             os._exit(0)
