@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
+from agora.errors import LedgerNotFoundError, ListenError
 from agora.settings import Settings
 from agora.web import LiveSite, create_app
+from agora.web.serve import _listen, serve
 
 
 @pytest.fixture
@@ -120,3 +123,35 @@ def test_a_korean_tag_has_its_page_live_as_in_the_build(sample: Path, settings: 
     assert tag_page.status_code == 200
     assert "Google releases Gemma" in tag_page.text
     assert korean.status_code == 200
+
+
+def test_serving_says_why_it_cannot_listen() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ListenError, match=f"port {port} on 127.0.0.1 is already in use"):
+            _listen("127.0.0.1", port)
+    with pytest.raises(ListenError, match="not a port number"):
+        _listen("127.0.0.1", 99999)
+    with pytest.raises(ListenError, match="not an address of this machine"):
+        _listen("999.1.1.1", 8000)
+    free = _listen("127.0.0.1", 0)
+    try:
+        assert free.getsockname()[1] > 0
+    finally:
+        free.close()
+
+
+def test_serving_reads_the_ledger_before_it_says_where(tmp_path: Path, settings: Settings) -> None:
+    told: list[str] = []
+    with pytest.raises(LedgerNotFoundError):
+        serve(tmp_path / "missing", settings, "127.0.0.1", 0, started=told.append)
+    assert told == []
+
+
+def test_record_files_left_out_are_named(sample: Path, settings: Settings) -> None:
+    broken = sample / "content" / "events" / "2024" / "07-broken-event.md"
+    broken.write_text("---\nid: broken-event\ntitle: No date\n---\nText.\n", "utf-8")
+
+    assert LiveSite(sample, settings).left_out == ("content/events/2024/07-broken-event.md",)

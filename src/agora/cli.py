@@ -564,8 +564,10 @@ def serve(
     """
     from agora.web.serve import serve as run_server  # the server's imports only when serving
 
-    _out().print(f"Serving {path} at http://{host}:{port}/ (Ctrl+C to stop)", markup=False)
-    run_server(path, _settings(), host, port, reload=reload)
+    def started(address: str) -> None:
+        _out().print(f"Serving {path} at {address} (Ctrl+C to stop)", markup=False)
+
+    run_server(path, _settings(), host, port, reload=reload, started=started)
 
 
 @app.command()

@@ -49,6 +49,7 @@ __all__ = [
     "build",
     "compiled_templates",
     "inspect",
+    "left_out",
     "load",
     "site_model",
     "validate",
@@ -157,6 +158,13 @@ def compiled_templates(settings: Settings) -> Path | None:
     return settings.cache_dir / "templates" / version.hexdigest()
 
 
+def left_out(corpus: Corpus, ledger: Ledger) -> tuple[str, ...]:
+    """Record files that get no page: they could not be read, or their record is invalid."""
+    unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
+    invalid = {item.document.path for item in ledger.validated if item.record is None}
+    return tuple(sorted(unreadable | invalid))
+
+
 def site_model(
     ledger: Ledger, settings: Settings, known: Chronicle, as_of: AsOf | None = None
 ) -> SiteModel:
@@ -188,8 +196,6 @@ def _build(
 ) -> BuildReport:
     corpus, ledger = load(path, settings)
     model = site_model(ledger, settings, known, moment)
-    unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
-    invalid = {item.document.path for item in ledger.validated if item.record is None}
     return build_site(
         model,
         out,
@@ -197,7 +203,7 @@ def _build(
         content_root=corpus.layout.root,
         workers=settings.workers,
         inputs=inputs,
-        left_out=tuple(sorted(unreadable | invalid)),
+        left_out=left_out(corpus, ledger),
         salt=salt or _render_salt(settings),
         compiled=compiled,
         progress=progress,

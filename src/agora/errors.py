@@ -10,8 +10,9 @@ conditions that stop a command outright::
     │   ├── LedgerNotFoundError       the path does not exist or holds no ledger
     │   ├── RecordNotFoundError       ``agora show`` / ``agora new`` could not find a referenced id
     │   ├── TargetExistsError         ``agora init`` / ``agora new`` would overwrite something
-    │   └── HistoryError              the ledger's git history cannot answer (no repository,
-    │                                 unknown revision, a date before the first commit)
+    │   ├── HistoryError              the ledger's git history cannot answer (no repository,
+    │   │                             unknown revision, a date before the first commit)
+    │   └── ListenError               ``agora serve`` cannot listen there (port in use, bad host)
     └── SettingsError            an ``AGORA_*`` environment variable has a bad value (exit 2)
 """
 
@@ -22,6 +23,7 @@ __all__ = [
     "HistoryError",
     "InputOutputError",
     "LedgerNotFoundError",
+    "ListenError",
     "RecordNotFoundError",
     "SettingsError",
     "TargetExistsError",
@@ -76,6 +78,12 @@ class HistoryError(UsageError):
     """The ledger's git history cannot answer what was asked."""
 
     code = "history"
+
+
+class ListenError(UsageError):
+    """``agora serve`` cannot listen where it was asked to (a port in use, a bad address)."""
+
+    code = "cannot-listen"
 
 
 class SettingsError(AgoraError):

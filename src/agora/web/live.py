@@ -59,6 +59,7 @@ class Response:
 @dataclass
 class _State:
     model: SiteModel
+    left_out: tuple[str, ...]
     specs: dict[str, PageSpec]
     files: dict[str, bytes]
     search: SearchIndex
@@ -113,7 +114,13 @@ class LiveSite:
         # Requests arrive with their path decoded (/tags/모델/), pages are addressed encoded.
         specs = {unquote(spec.path): spec for spec in pages}
         renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings))
-        return _State(model, specs, files, SearchIndex(model), renderer)
+        left_out = engine.left_out(corpus, ledger)
+        return _State(model, left_out, specs, files, SearchIndex(model), renderer)
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        """Record files that have no page because they could not be read or validated."""
+        return self._state.left_out
 
     def cached(self, path: str) -> Response | None:
         """A page already rendered for ``path`` (no query), if there is one."""

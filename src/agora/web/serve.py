@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
 from watchfiles import watch
 
+from agora.errors import ListenError
 from agora.reader import find_layout
 from agora.settings import Settings
 from agora.web.app import create_app
@@ -19,9 +23,28 @@ __all__ = ["serve"]
 _log = logging.getLogger("agora.web")
 
 
-def serve(path: Path, settings: Settings, host: str, port: int, *, reload: bool = True) -> None:
-    """Serve the ledger at ``path`` on ``host``:``port`` until interrupted."""
+def serve(
+    path: Path,
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    reload: bool = True,
+    started: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the ledger at ``path`` on ``host``:``port`` until interrupted; ``started`` is
+    told the address once the ledger is read and the port is taken (port 0: a free one).
+
+    Raises:
+        LedgerNotFoundError: ``path`` holds no ledger.
+        ListenError: nothing can listen on ``host``:``port``.
+    """
     site = LiveSite(path, settings)
+    _warn_left_out(site)
+    listening = _listen(host, port)
+    if started is not None:
+        shown = f"[{host}]" if ":" in host else host
+        started(f"http://{shown}:{listening.getsockname()[1]}/")
     stop = threading.Event()
     if reload:
         content = find_layout(path).content
@@ -36,9 +59,61 @@ def serve(path: Path, settings: Settings, host: str, port: int, *, reload: bool 
         server_header=False,
     )
     try:
-        uvicorn.Server(config).run()
+        uvicorn.Server(config).run(sockets=[listening])
     finally:
         stop.set()
+        listening.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port``, or an error that says why there is none."""
+    if not 0 <= port <= 65535:
+        raise ListenError(
+            f"--port {port} is not a port number",
+            hint="Use a number from 1 to 65535 (0 picks a free port).",
+        )
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ListenError(
+            f"--host {host!r} is not an address of this machine ({_reason(exc)})",
+            hint="Use 127.0.0.1 (this machine only), 0.0.0.0 (every network) or ::1.",
+        ) from exc
+    family, kind, protocol, _, address = found[0]
+    listening = socket.socket(family, kind, protocol)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(address)
+    except OSError as exc:
+        listening.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ListenError(
+                f"port {port} on {host} is already in use",
+                hint=f"Stop what listens there, or choose another port: --port {port + 1}.",
+            ) from exc
+        raise ListenError(
+            f"cannot listen on {host} port {port} ({_reason(exc)})",
+            hint="Ports below 1024 need privileges; choose another --port or --host.",
+        ) from exc
+    return listening
+
+
+def _reason(exc: Exception) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+def _warn_left_out(site: LiveSite) -> None:
+    """Say which record files have no page, as ``agora build`` does."""
+    left_out = site.left_out
+    if left_out:
+        shown = ", ".join(left_out[:5]) + (" …" if len(left_out) > 5 else "")
+        _log.warning(
+            "warning: %d record file(s) have errors and no page: %s\n"
+            "  hint: run 'agora validate %s' to see each error and how to fix it.",
+            len(left_out),
+            shown,
+            site.path,
+        )
 
 
 def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
@@ -46,5 +121,6 @@ def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
         _log.warning("content changed (%d files); reloading", len(changes))
         try:
             site.reload()
+            _warn_left_out(site)
         except Exception:  # a broken file must not stop the server; the old site stays
             _log.exception("reload failed; still serving the previous version")
