@@ -557,6 +557,18 @@ def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
     assert second.exit_code == 0
     assert second.stdout.startswith("Up to date: 266 pages")
     assert "07-broken-event.md" in second.stderr
+    assert "the default AGORA_BASE_URL" in first.stderr  # feeds would point at this machine
+
+
+def test_build_with_a_public_address_says_nothing_of_it(
+    runner: CliRunner, sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AGORA_BASE_URL", "https://ledger.example.org")
+    result = runner.invoke(app, ["build", str(sample), "-o", str(tmp_path / "site")])
+
+    assert result.exit_code == 0, result.output
+    assert "AGORA_BASE_URL" not in result.stderr
+    assert "https://ledger.example.org/" in (tmp_path / "site" / "robots.txt").read_text("utf-8")
 
 
 def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(

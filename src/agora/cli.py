@@ -517,8 +517,9 @@ def build(
     Example: agora build my-ledger -o public --as-of 2026-04-01
     """
     moment = history.parse_moment(as_of) if as_of is not None else None
+    settings = _settings()
     with _page_progress() as progress:
-        result = engine.build(path, output_dir, _settings(), moment, progress)
+        result = engine.build(path, output_dir, settings, moment, progress)
     if result.skipped:
         _out().print(
             f"Up to date: {result.pages:,} pages ({result.files:,} files) in {output_dir}; "
@@ -534,6 +535,14 @@ def build(
                 if result.rendered < result.pages
                 else ""
             ),
+            markup=False,
+        )
+    if "base_url" not in settings.model_fields_set:
+        _err().print(
+            f"note: feeds, the sitemap and robots.txt give addresses under {settings.base_url}, "
+            "the default AGORA_BASE_URL\n"
+            "  hint: before publishing the site, build it with its public address: "
+            f"AGORA_BASE_URL=https://example.org agora build {path} -o {output_dir}",
             markup=False,
         )
     if result.left_out:
