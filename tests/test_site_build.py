@@ -200,6 +200,16 @@ def test_feeds_stay_well_formed_when_the_base_address_has_quotes(
     ElementTree.parse(out / "sitemap.xml")
 
 
+def test_the_static_timeline_hides_the_form_no_static_server_can_answer(site: Path) -> None:
+    # Its script shows it again; without the script the facet pages do the filtering.
+    page = HTMLParser((site / "events" / "index.html").read_text("utf-8"))
+    form = page.css_first("form#filters")
+
+    assert form is not None
+    assert "hidden" in form.attributes
+    assert page.css_first("noscript") is not None
+
+
 def test_machine_outputs(site: Path) -> None:
     sitemap = ElementTree.parse(site / "sitemap.xml").getroot()
     locations = [

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from starlette.testclient import TestClient
 
 from agora.errors import LedgerNotFoundError, ListenError
@@ -155,3 +156,13 @@ def test_record_files_left_out_are_named(sample: Path, settings: Settings) -> No
     broken.write_text("---\nid: broken-event\ntitle: No date\n---\nText.\n", "utf-8")
 
     assert LiveSite(sample, settings).left_out == ("content/events/2024/07-broken-event.md",)
+
+
+def test_the_timeline_form_shows_where_a_server_filters(client: TestClient) -> None:
+    plain = HTMLParser(client.get("/events/").text).css_first("form#filters")
+    filtered = HTMLParser(client.get("/events/?category=policy").text).css_first("form#filters")
+
+    assert plain is not None
+    assert filtered is not None
+    assert "hidden" not in plain.attributes
+    assert "hidden" not in filtered.attributes

@@ -151,7 +151,8 @@ class LiveSite:
             return Response(308, b"", "text/plain", location=f"{path}/", cacheable=False)
         if spec is None:
             return self._not_found(state, language)
-        html = state.renderer.render(language, spec.template, spec.context())
+        context = {**spec.context(), "served": True}  # forms that need a server work here
+        html = state.renderer.render(language, spec.template, context)
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
 
     def _as_of(self, day: str, rest: str, query: str) -> Response:
@@ -229,6 +230,7 @@ class LiveSite:
         pager = Pager("/events/", page, pages, len(events), query)
         chunk = events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         context = explorer(state.model, chunk, pager, {k: list(v) for k, v in params.items()})
+        context["served"] = True
         html = state.renderer.render(language, "explorer.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 

@@ -1,12 +1,13 @@
 // Timeline filters: read the form, keep its state in the address, filter the event index.
-// Without this script the form still works against `agora serve`, and the static site
-// links a filtered, paginated page for every facet value.
+// Without this script the form still works against `agora serve`; the static site hides
+// it (a static server cannot filter) and links a filtered page for every facet value.
 (function () {
   "use strict";
   var form = document.getElementById("filters");
   var results = document.getElementById("results");
   var status = document.getElementById("filter-status");
   if (!form || !results || !status || !window.fetch || !window.URLSearchParams) { return; }
+  form.hidden = false; // the static site hides it from browsers without this script
   var text = JSON.parse(form.getAttribute("data-text") || "{}");
   var language = document.documentElement.lang || "en";
   var base = document.documentElement.getAttribute("data-base") || ""; // "/as-of/<day>" in the past
