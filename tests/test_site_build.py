@@ -401,3 +401,27 @@ def test_every_id_on_a_page_is_unique_and_every_fragment_link_lands(
         for node in HTMLParser(actor.read_text("utf-8")).css(".holdings a[href]")
     }
     assert f"/controversies/{CONTROVERSY}/#sources-2" in links
+
+
+def test_lifecycle_pages_show_names_dates_and_links_not_raw_fields(site: Path) -> None:
+    page = site / "resolutions" / "governance-position-resolution" / "index.html"
+    html = page.read_text("utf-8")
+    tree = HTMLParser(html)
+    box = tree.css_first("aside.infobox")
+    assert box is not None
+    terms = [node.text(strip=True) for node in box.css("dt")]
+    links = {node.attributes.get("href") for node in box.css("a[href]")}
+
+    assert "Disposition" in terms
+    assert "Actions" in terms
+    assert not any("_" in term or "." in term for term in terms)
+    assert "{'" not in html  # no Python mapping printed
+    assert "actions.0" not in html
+    assert "/challenges/governance-position-overstated/" in links
+    assert any(link and link.startswith(f"/controversies/{CONTROVERSY}/#") for link in links)
+    assert "July 20, 2026" in box.text()
+    title = tree.css_first("h1")
+    assert title is not None
+    assert "Governance position resolution" in title.text()
+    korean = site / "ko" / "resolutions" / "governance-position-resolution" / "index.html"
+    assert "처분" in korean.read_text("utf-8")

@@ -6,6 +6,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from agora.models import (
@@ -20,6 +22,8 @@ from agora.models import (
     position_letter,
     title_of,
 )
+from agora.models.controversy import position_index
+from agora.models.lifecycle import Action, MemoSubject
 from agora.models.links import link_rows
 from agora.models.source import ARCHIVE_REQUIRED
 from agora.site import jsonld
@@ -195,7 +199,7 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
     first = document.section(first_title) if first_title else None
     context: dict[str, Any] = {
         "page": _page(
-            title_of(entry.record),
+            _readable_title(entry),
             f"/{kind.folder}/{record_id}/",
             kind.folder,
             description=strip_markdown(first.text if first else document.preamble, 200),
@@ -384,15 +388,99 @@ def _post(model: SiteModel, entry: Entry[Post]) -> dict[str, Any]:
     }
 
 
+_LONG_FIELDS = frozenset({"reason", "prior_version", "new_version", "findings"})
+"""Fields shown as text in the page's body, not in its metadata box."""
+_PEOPLE_FIELDS = frozenset({"opened_by", "decided_by", "author", "ratified_by"})
+
+
 def _lifecycle(model: SiteModel, entry: Entry[Any]) -> dict[str, Any]:
+    """A lifecycle record's fields as a reader sees them: labelled, dates as dates, people
+    and records by name with a link, actions as sentences, long texts in the body."""
     record_ = entry.record
-    fields = record_.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    fields.pop("id", None)
-    targets = []
+    linked: dict[tuple[str, str], Entry[Any] | None] = {}
     for field, target, value in link_rows(record_):
-        found = _resolve(model, target, value)
-        targets.append({"field": ".".join(str(p) for p in field), "value": value, "entry": found})
-    return {"fields": fields, "targets": targets}
+        linked[str(field[0]), value] = _resolve(model, target, value)
+    fields: list[tuple[str, list[dict[str, Any]]]] = []
+    texts: list[tuple[str, tuple[str, ...]]] = []
+    for name, info in type(record_).model_fields.items():
+        value = getattr(record_, name)
+        if name == "id" or value is None or value in ((), "") or value == info.default:
+            continue
+        items = value if isinstance(value, tuple) else (value,)
+        if name in _LONG_FIELDS:
+            texts.append((name, tuple(str(item) for item in items)))
+        else:
+            fields.append((name, [_shown(model, name, item, linked) for item in items]))
+    return {"fields": fields, "texts": texts}
+
+
+def _shown(
+    model: SiteModel, name: str, value: Any, linked: dict[tuple[str, str], Entry[Any] | None]
+) -> dict[str, Any]:
+    """One value of a lifecycle record's field, as the template shows it."""
+    if isinstance(value, Action):
+        changes = [
+            (key, (value.from_ or {}).get(key), (value.to or {}).get(key))
+            for key in dict.fromkeys([*(value.from_ or {}), *(value.to or {})])
+        ]
+        claim = _shown(model, "actions", value.claim_id, linked) if value.claim_id else None
+        made = None
+        for kind, made_id in (
+            (Kind.REVISION, value.summary_revision_id),
+            (Kind.MEMO, value.memo_id),
+        ):
+            found = model.ledger.get(kind, made_id) if made_id else None
+            if found is not None:
+                made = {
+                    "shown": "link",
+                    "href": f"/{kind.folder}/{found.id}/",
+                    "text": _readable_title(found),
+                }
+        return {
+            "shown": "action",
+            "type": value.type.value,
+            "claim": claim,
+            "changes": changes,
+            "made": made,
+        }
+    if isinstance(value, MemoSubject):
+        return _shown(model, "subject", value.id, linked)
+    if isinstance(value, date):
+        return {"shown": "date", "value": value}
+    if isinstance(value, StrEnum):
+        vocabulary = "allegation" if name == "allegations" else name
+        return {"shown": "label", "value": value.value, "vocabulary": vocabulary}
+    text = str(value)
+    if (name, text) in linked:
+        found = linked[name, text]
+        if found is None:
+            return {"shown": "missing", "value": text}
+        href = f"/{found.document.kind.folder}/{found.id}/"
+        if "#" in text and found.document.kind is Kind.CONTROVERSY:  # a position's anchor
+            positions = found.record.positions
+            index = position_index([p.id for p in positions], text.rpartition("#")[2])
+            if index is not None:
+                href += "#" + position_anchors(positions)[index]
+                letter = position_letter(index)
+                return {
+                    "shown": "link",
+                    "href": href,
+                    "text": _readable_title(found),
+                    "letter": letter,
+                }
+        return {"shown": "link", "href": href, "text": _readable_title(found)}
+    if name in _PEOPLE_FIELDS:
+        actor = model.actor(text)
+        if actor is not None:
+            return {"shown": "link", "href": f"/actors/{actor.id}/", "text": actor.record.name}
+    return {"shown": "text", "value": text}
+
+
+def _readable_title(entry: Entry[Any]) -> str:
+    """What a record is called on a page: its title, name, claim or thesis, else its id
+    in words (``governance-position-overstated`` → "Governance position overstated")."""
+    title = title_of(entry.record)
+    return title.replace("-", " ").capitalize() if title == entry.id else title
 
 
 _EXTRA: dict[Kind, Callable[[SiteModel, Any], dict[str, Any]]] = {
