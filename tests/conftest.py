@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from agora.settings import Settings
+from agora.site import presence
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "ledger-2026-05-24"
@@ -85,3 +86,21 @@ def runner() -> Iterator[CliRunner]:
     cache = Path(os.environ.get("TMPDIR", "/tmp")) / f"agora-test-cache-{os.getpid()}"
     yield CliRunner(env={"AGORA_CACHE_DIR": str(cache), "AGORA_TODAY": TODAY.isoformat()})
     shutil.rmtree(cache, ignore_errors=True)
+
+
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The files of a build are looked for in a forked child whatever their number; the
+    children's pids are kept here."""
+    started: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            started.append(pid)
+        return pid
+
+    monkeypatch.setattr(presence, "_APART_FROM", 1)
+    monkeypatch.setattr(os, "fork", recorded)
+    return started

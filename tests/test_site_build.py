@@ -17,7 +17,6 @@ from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.settings import Settings
-from agora.site import presence
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
@@ -82,20 +81,10 @@ def _settle(ledger: Path) -> None:
 
 @pytest.mark.parametrize("apart", [False, True], ids=["here", "in-a-child"])
 def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
-    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool
+    sample: Path, settings: Settings, tmp_path: Path, request: pytest.FixtureRequest, apart: bool
 ) -> None:
-    forks: list[int] = []
-    if apart:  # look for the files in a forked child, as on a large site
-        fork = os.fork
-
-        def recorded() -> int:
-            pid = fork()
-            if pid:
-                forks.append(pid)
-            return pid
-
-        monkeypatch.setattr(presence, "_APART_FROM", 1)
-        monkeypatch.setattr(os, "fork", recorded)
+    # In a child, the files are looked for in a forked process, as on a large site.
+    forks: list[int] = request.getfixturevalue("forks") if apart else []
     _settle(sample)
     out = tmp_path / "site"
     first = build(sample, out, settings)

@@ -19,23 +19,6 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every list is looked for in a child; the children's pids are kept here."""
-    started: list[int] = []
-    fork = os.fork
-
-    def recorded() -> int:
-        pid = fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(presence, "_APART_FROM", 1)
-    monkeypatch.setattr(os, "fork", recorded)
-    return started
-
-
 def _listed(names: list[str]) -> tuple[Callable[[], list[str]], int]:
     return (lambda: names), len(names)
 
