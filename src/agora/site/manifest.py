@@ -62,9 +62,7 @@ def read_stamp(out: Path) -> Stamp | None:
         data = json.loads(head)
         if not isinstance(data, dict) or data.get("format") != _FORMAT:
             return None
-        files, html, size = data.get("files"), data.get("html"), data.get("bytes")
-        if not isinstance(files, int) or not isinstance(html, int) or size != len(blob):
-            return None
+        files, _, html = _counts(data, blob)
         return Stamp(
             str(data.get("inputs", "")),
             _names(data.get("left_out", [])),
@@ -128,11 +126,7 @@ def _parsed(head: object, blob: bytes) -> Manifest:
             return Manifest("", {str(name): "" for name in head})
         return Manifest("", {})
     if head.get("format") == _FORMAT:
-        files, pages = head.get("files"), head.get("pages")
-        if not isinstance(files, int) or not isinstance(pages, int):
-            raise TypeError("counts are not numbers")
-        if head.get("bytes") != len(blob):
-            raise ValueError("cut short or run on")
+        files, pages, _ = _counts(head, blob)
         items = blob.decode("utf-8", "surrogatepass").split("\0") if blob else []
         if len(items) != 2 * (files + pages):
             raise ValueError("cut short or run on")
@@ -151,6 +145,17 @@ def _parsed(head: object, blob: bytes) -> Manifest:
     if isinstance(head.get("files"), dict):  # format 2: a JSON object of digests
         return Manifest("", {str(name): str(digest) for name, digest in head["files"].items()})
     return Manifest("", {})
+
+
+def _counts(head: dict[str, object], blob: bytes) -> tuple[int, int, int]:
+    """How many files, pages and HTML files a format-4 first line announces, once it is
+    sure the text after it is whole."""
+    files, pages, html = head.get("files"), head.get("pages"), head.get("html")
+    if not (isinstance(files, int) and isinstance(pages, int) and isinstance(html, int)):
+        raise TypeError("counts are not numbers")
+    if head.get("bytes") != len(blob):
+        raise ValueError("cut short or run on")
+    return files, pages, html
 
 
 def _names(listed: object) -> tuple[str, ...]:

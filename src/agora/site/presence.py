@@ -55,8 +55,7 @@ def looking_for(
     the function is called."""
     child = _fork_looking(out, names) if count >= _APART_FROM else None
     if child is None:
-        with presence(out) as there:
-            yield lambda: all(map(there, names()))
+        yield lambda: _all_in(out, names())
         return
     pid, reading = child
     reaped = False
@@ -81,6 +80,11 @@ def looking_for(
         os.close(reading)
 
 
+def _all_in(out: Path, names: list[str]) -> bool:
+    with presence(out) as there:
+        return all(map(there, names))
+
+
 def _fork_looking(out: Path, names: Callable[[], list[str]]) -> tuple[int, int] | None:
     """A child looking for ``names`` in ``out`` and the end of the pipe it answers on."""
     if not hasattr(os, "fork"):  # pragma: no cover - every POSIX system can fork
@@ -99,9 +103,7 @@ def _fork_looking(out: Path, names: Callable[[], list[str]]) -> tuple[int, int] 
     if pid == 0:  # pragma: no cover - the child: system calls, then _exit, always
         try:
             os.close(reading)
-            with presence(out) as there:
-                found = all(map(there, names()))
-            os.write(writing, b"1" if found else b"0")
+            os.write(writing, b"1" if _all_in(out, names()) else b"0")
         finally:  # whatever happened, the child never returns to the caller
             os._exit(0)
     if collecting:
