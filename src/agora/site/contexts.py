@@ -431,11 +431,7 @@ def _shown(
         ):
             found = model.ledger.get(kind, made_id) if made_id else None
             if found is not None:
-                made = {
-                    "shown": "link",
-                    "href": f"/{kind.folder}/{found.id}/",
-                    "text": _readable_title(found),
-                }
+                made = _link(found)
         return {
             "shown": "action",
             "type": value.type.value,
@@ -455,25 +451,24 @@ def _shown(
         found = linked[name, text]
         if found is None:
             return {"shown": "missing", "value": text}
-        href = f"/{found.document.kind.folder}/{found.id}/"
         if "#" in text and found.document.kind is Kind.CONTROVERSY:  # a position's anchor
             positions = found.record.positions
             index = position_index([p.id for p in positions], text.rpartition("#")[2])
             if index is not None:
-                href += "#" + position_anchors(positions)[index]
-                letter = position_letter(index)
-                return {
-                    "shown": "link",
-                    "href": href,
-                    "text": _readable_title(found),
-                    "letter": letter,
-                }
-        return {"shown": "link", "href": href, "text": _readable_title(found)}
+                return _link(found, position_anchors(positions)[index], position_letter(index))
+        return _link(found)
     if name in _PEOPLE_FIELDS:
         actor = model.actor(text)
         if actor is not None:
-            return {"shown": "link", "href": f"/actors/{actor.id}/", "text": actor.record.name}
+            return _link(actor)
     return {"shown": "text", "value": text}
+
+
+def _link(entry: Entry[Any], anchor: str = "", letter: str = "") -> dict[str, Any]:
+    """A record shown as a link to its page (to a position's ``anchor`` on it)."""
+    href = record_url(entry.document.kind, entry.id) + (f"#{anchor}" if anchor else "")
+    shown = {"shown": "link", "href": href, "text": _readable_title(entry)}
+    return {**shown, "letter": letter} if letter else shown
 
 
 def _readable_title(entry: Entry[Any]) -> str:
