@@ -65,10 +65,16 @@ class Renderer:
     """
 
     def __init__(
-        self, languages: tuple[str, ...] = LANGUAGES, compiled: Path | None = None
+        self,
+        languages: tuple[str, ...] = LANGUAGES,
+        compiled: Path | None = None,
+        *,
+        served: bool = False,
     ) -> None:
         """``compiled`` is a folder where compiled templates are kept across runs, as
-        Python keeps its bytecode (None: compile them in memory each run)."""
+        Python keeps its bytecode (None: compile them in memory each run). ``served`` pages
+        are answered by ``agora serve``, so forms that need a server may show without
+        script (templates see it as ``served``)."""
         self.languages = languages
         self._environments = {
             language: _environment(language, CompiledTemplates(compiled, language))
@@ -76,6 +82,7 @@ class Renderer:
         }
         for environment in self._environments.values():
             environment.globals["once"] = _once()
+            environment.globals["served"] = served
 
     def compile_all(self) -> None:
         """Compile every template in every language now (before forking workers, so that

@@ -113,7 +113,8 @@ class LiveSite:
         )
         # Requests arrive with their path decoded (/tags/모델/), pages are addressed encoded.
         specs = {unquote(spec.path): spec for spec in pages}
-        renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings))
+        # Served: forms that need a server (the timeline's filters) work here.
+        renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings), served=True)
         left_out = engine.left_out(corpus, ledger)
         return _State(model, left_out, specs, files, SearchIndex(model), renderer)
 
@@ -151,8 +152,7 @@ class LiveSite:
             return Response(308, b"", "text/plain", location=f"{path}/", cacheable=False)
         if spec is None:
             return self._not_found(state, language)
-        context = {**spec.context(), "served": True}  # forms that need a server work here
-        html = state.renderer.render(language, spec.template, context)
+        html = state.renderer.render(language, spec.template, spec.context())
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
 
     def _as_of(self, day: str, rest: str, query: str) -> Response:
@@ -230,7 +230,6 @@ class LiveSite:
         pager = Pager("/events/", page, pages, len(events), query)
         chunk = events[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         context = explorer(state.model, chunk, pager, {k: list(v) for k, v in params.items()})
-        context["served"] = True
         html = state.renderer.render(language, "explorer.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
