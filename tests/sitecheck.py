@@ -54,6 +54,28 @@ def duplicate_ids(site: Path) -> list[tuple[str, str]]:
     return found
 
 
+def titles(site: Path) -> dict[str, dict[str, list[str]]]:
+    """Each language's page titles, with the pages (relative paths) that have each."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for page in pages(site):
+        name = page.relative_to(site).as_posix()
+        language = name.split("/", 1)[0] if name.startswith("ko/") else "en"
+        node = HTMLParser(page.read_text("utf-8")).css_first("title")
+        text = node.text() if node is not None else ""
+        found.setdefault(language, {}).setdefault(text, []).append(name)
+    return found
+
+
+def shared_titles(site: Path) -> list[tuple[str, list[str]]]:
+    """(title, pages) for every title that more than one page of a language has."""
+    return [
+        (title, names)
+        for by_title in titles(site).values()
+        for title, names in by_title.items()
+        if len(names) > 1
+    ]
+
+
 def broken_fragments(site: Path) -> list[tuple[str, str]]:
     """(page, link) for every internal link to ``#fragment`` of a page that has no element
     with that id (the page's own, or another that exists)."""

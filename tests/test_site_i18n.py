@@ -14,11 +14,11 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from agora.engine import build
 from agora.settings import Settings
 
-from .sitecheck import pages
+from .sitecheck import pages, shared_titles, titles
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "src" / "agora" / "site" / "locale" / "ko" / "LC_MESSAGES" / "messages.po"
-_PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z_]+\}")
 # A message key left in a page looks like 'BlogComments.title'; a template left unfilled
 # shows '%(name)s', '{{ … }}' or '{% … %}'.
 _RAW_KEY = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\.[a-z][A-Za-z]+\b")
@@ -26,17 +26,36 @@ _LEFTOVER = re.compile(r"%\([a-z_]+\)s|\{\{|\{%|\bNone\b|\bUndefined\b")
 
 
 def _source_messages() -> set[str]:
-    method_map = [("**/labels.py", "python"), ("**/templates/**.html", "jinja2")]
-    options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
+    """Every message of the interface: templates, vocabulary labels and status reasons."""
+    method_map = [
+        ("site/labels.py", "python"),
+        ("status/reasons.py", "python"),
+        ("site/templates/**.html", "jinja2"),
+    ]
+    options = {"site/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     found = set()
     for _, _, message, _, _ in extract_from_dir(
-        str(ROOT / "src" / "agora" / "site"),
+        str(ROOT / "src" / "agora"),
         method_map,
         options,
-        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
+        keywords={
+            "_": None,
+            "N_": None,
+            "N_plural": (1, 2),
+            "gettext": None,
+            "ngettext": (1, 2),
+        },
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
+
+
+def test_the_interface_messages_include_templates_labels_and_reasons() -> None:
+    found = _source_messages()
+
+    assert "Skip to content" in found  # a template
+    assert "High confidence" in found  # a vocabulary label
+    assert "{count} interpretation cannot corroborate on its own." in found  # a reason
 
 
 def _catalog() -> Catalog:
@@ -54,7 +73,7 @@ def test_every_interface_message_has_a_korean_translation() -> None:
 
     missing = sorted(_source_messages() - set(translated))
     assert missing == [], (
-        "run: pybabel extract -F babel.cfg -k N_ -o /tmp/messages.pot . && pybabel update ..."
+        "see docs/translating.md: pybabel extract -F babel.cfg -k N_ -k N_plural:1,2 …"
     )
 
 
@@ -100,3 +119,24 @@ def test_korean_pages_are_in_korean(site: Path) -> None:
     assert navigation is not None
     assert "Timeline" not in navigation.text()
     assert "연표" in navigation.text()
+
+
+def test_every_page_has_a_title_of_its_own_in_its_language(site: Path) -> None:
+    found = titles(site)
+    english, korean = found["en"], found["ko"]
+
+    assert shared_titles(site) == []
+    assert "Timeline · Agora" in english
+    assert "Category: Policy · Agora" in english
+    assert "분류: 정책 · Agora" in korean
+    assert "High confidence · Agora" in english
+    assert "검색 · Agora" in korean
+    assert "Search · Agora" not in korean
+    assert len(english) == len(korean)
+
+
+def test_a_reason_about_one_thing_is_in_the_singular_on_pages(site: Path) -> None:
+    text = " ".join(p.read_text("utf-8") for p in pages(site) if "/ko/" not in str(p))
+
+    assert "1 interpretation cannot corroborate on its own." in text
+    assert "1 interpretations" not in text

@@ -20,7 +20,7 @@ from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
 from .gitrepo import git
-from .sitecheck import broken_fragments, broken_links, duplicate_ids
+from .sitecheck import broken_fragments, broken_links, duplicate_ids, shared_titles
 
 EVENT = "content/events/2025/02-meta-llama-4-release.md"
 
@@ -59,6 +59,14 @@ def test_every_internal_link_of_the_real_corpus_site_resolves(
     assert broken_links(out) == []
     assert broken_fragments(out) == []
     assert duplicate_ids(out) == []
+
+
+def test_no_two_pages_of_the_real_corpus_site_share_a_title(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    _, out = corpus_site
+
+    assert shared_titles(out) == []
 
 
 @pytest.fixture

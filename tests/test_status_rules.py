@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from agora.models import Kind, Source, SourceType
 from agora.status import StatusOptions, derive_status
-from agora.status.dimensions import Contestation, Evidence
+from agora.status.dimensions import Contestation, Evidence, reason
 from agora.status.evidence import derive_evidence, independent_groups, registrable_domain
+from agora.status.reasons import REASONS, Plural
 
 from .ledgers import controversy, doc, event, ledger
 
@@ -60,6 +61,34 @@ def test_two_independent_reports_corroborate() -> None:
 
     assert found.value is Evidence.CORROBORATED
     assert found.reasons[0].message() == "2 independent primary or reporting sources: Reuters, AP."
+
+
+def test_a_reason_about_one_thing_is_in_the_singular() -> None:
+    interpretation = source("Lab blog", "lab.example", type="commentary")
+    found = derive_evidence([source("Reuters", "reuters.com"), interpretation])
+
+    assert [r.message() for r in found.reasons][-1] == (
+        "1 interpretation cannot corroborate on its own."
+    )
+    assert reason("interpretation-capped", count=2).message() == (
+        "2 interpretations cannot corroborate on their own."
+    )
+    assert reason("seventy-two-hours", hours=1).message().startswith("Published 1 hour after")
+
+
+def test_every_plural_reason_has_two_forms_chosen_by_a_value_it_names() -> None:
+    plurals = {code: m for code, m in REASONS.items() if isinstance(m, Plural)}
+
+    assert len(plurals) >= 7
+    for code, message in plurals.items():
+        assert message.singular != message.plural, code
+        assert "{" + message.number + "}" in message.singular, code
+        one = reason(code, **{message.number: 1, "names": "X"}).message()
+        two = reason(code, **{message.number: 2, "names": "X"}).message()
+        assert (one, two) == (
+            message.singular.format(**{message.number: 1, "names": "X"}),
+            message.plural.format(**{message.number: 2, "names": "X"}),
+        )
 
 
 def test_one_publisher_on_two_domains_counts_once() -> None:

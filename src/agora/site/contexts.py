@@ -101,6 +101,9 @@ class Pager:
 
 
 def _page(title: str, path: str, section: str, **extra: Any) -> dict[str, Any]:
+    """What the base template needs of a page. ``title`` and ``description`` are a record's
+    own text; an interface page leaves them empty and gives its title (and the home page its
+    description) in its template's ``title`` block, in the page's language."""
     return {"title": title, "path": path, "section": section, "description": "", **extra}
 
 
@@ -108,9 +111,7 @@ def home(model: SiteModel) -> dict[str, Any]:
     """The main page: what the ledger is, counts, featured and recent entries, threads."""
     counts = model.ledger.counts()
     return {
-        "page": _page(
-            "", "/", "home", description="A sourced, dated, contestable record of AI debates."
-        ),
+        "page": _page("", "/", "home"),
         "counts": counts,
         "featured": model.featured(),
         "recent": model.events[:10],
@@ -129,7 +130,7 @@ def explorer(
 ) -> dict[str, Any]:
     """The timeline: every event (or those the filters in ``selected`` keep), newest first."""
     return {
-        "page": _page("Timeline", "/events/", "events"),
+        "page": _page("", "/events/", "events"),
         "events": chunk,
         "pager": pager,
         "facets": model.facets(),
@@ -142,7 +143,7 @@ def facet_index(model: SiteModel, facet: str) -> dict[str, Any]:
     """All values of a facet with their counts."""
     path = "/categories/" if facet == "category" else "/tags/"
     return {
-        "page": _page("Categories" if facet == "category" else "Tags", path, "events"),
+        "page": _page("", path, "events"),
         "facet": facet,
         "values": model.facets().get(facet, []),
         "model": model,
@@ -154,7 +155,7 @@ def facet_list(
 ) -> dict[str, Any]:
     """The events with one value of one facet."""
     return {
-        "page": _page(value, pager.path(pager.number), "events"),
+        "page": _page("", pager.path(pager.number), "events"),
         "facet": facet,
         "value": value,
         "events": chunk,
@@ -166,12 +167,12 @@ def facet_list(
 def simple(model: SiteModel, name: str) -> dict[str, Any]:
     """About, search and the 404 page."""
     path = {"404": "/404.html"}.get(name, f"/{name}/")
-    return {"page": _page(name, path, name), "model": model, "counts": model.ledger.counts()}
+    return {"page": _page("", path, name), "model": model, "counts": model.ledger.counts()}
 
 
 def graph(model: SiteModel) -> dict[str, Any]:
     """The graph page: nodes and links, drawn by script, listed as text without it."""
-    return {"page": _page("Graph", "/graph/", "graph"), "graph": graph_data(model), "model": model}
+    return {"page": _page("", "/graph/", "graph"), "graph": graph_data(model), "model": model}
 
 
 def kind_index(model: SiteModel, kind: Kind) -> dict[str, Any]:
@@ -182,7 +183,7 @@ def kind_index(model: SiteModel, kind: Kind) -> dict[str, Any]:
     else:
         entries.sort(key=lambda e: title_of(e.record).casefold())
     return {
-        "page": _page(kind.plural, f"/{kind.folder}/", kind.folder),
+        "page": _page("", f"/{kind.folder}/", kind.folder),
         "kind": kind,
         "entries": entries,
         "model": model,

@@ -37,6 +37,7 @@ from agora.site.labels import LABELS
 from agora.site.markdown import render_markdown, strip_markdown
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, tag_slug, url
 from agora.status.dimensions import Reason
+from agora.status.reasons import Plural
 
 __all__ = ["Renderer", "asset", "translations"]
 
@@ -263,7 +264,10 @@ def _environment(language: str, compiled: BytecodeCache) -> Environment:
         return "" if value is None else format_date(value, form, locale=locale)
 
     def reason_text(item: Reason) -> str:
-        return item.message(gettext.gettext(item.template))
+        template = item.template
+        if isinstance(template, Plural):
+            return item.message(gettext.ngettext(template.singular, template.plural, item.number))
+        return item.message(gettext.gettext(template))
 
     @cache
     def number(value: int) -> str:

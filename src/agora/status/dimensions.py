@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
-from agora.status.reasons import REASONS
+from agora.status.reasons import REASONS, Plural
 
 __all__ = [
     "Consensus",
@@ -102,13 +102,25 @@ class Reason(NamedTuple):
     params: tuple[tuple[str, object], ...] = ()
 
     @property
-    def template(self) -> str:
-        """The English message, with ``{name}`` placeholders (translated by the site)."""
+    def template(self) -> str | Plural:
+        """The English message, with ``{name}`` placeholders (translated by the site); a
+        :class:`Plural` when its wording follows one of the values."""
         return REASONS[self.code]
+
+    @property
+    def number(self) -> int:
+        """The value a :class:`Plural` message follows (1 for any other message)."""
+        template = self.template
+        value = dict(self.params).get(template.number) if isinstance(template, Plural) else 1
+        return value if isinstance(value, int) else 1
 
     def message(self, template: str | None = None) -> str:
         """The message with its values filled in (``template`` replaces the English one)."""
-        return (self.template if template is None else template).format_map(dict(self.params))
+        params = dict(self.params)
+        if template is None:
+            english = self.template
+            template = english.english(params) if isinstance(english, Plural) else english
+        return template.format_map(params)
 
 
 def reason(code: str, **params: object) -> Reason:

@@ -1,12 +1,15 @@
 """The message of every reason a status can give, in English (the site translates them).
 
 Codes are stable: pages, the JSON API and tests refer to them. ``{name}`` placeholders are
-filled with the values the reason carries.
+filled with the values the reason carries. A message whose wording follows a number is a
+:class:`Plural`: its singular and plural forms, and the value that chooses between them.
 """
 
 from __future__ import annotations
 
-__all__ = ["REASONS"]
+from typing import NamedTuple
+
+__all__ = ["REASONS", "Plural"]
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name for a deferred gettext marker
@@ -14,14 +17,33 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name for a deferre
     return message
 
 
-REASONS: dict[str, str] = {
+class Plural(NamedTuple):
+    """A message in two English forms; ``number`` names the value that chooses one."""
+
+    singular: str
+    plural: str
+    number: str = "count"
+
+    def english(self, params: dict[str, object]) -> str:
+        """The form the number calls for in English."""
+        return self.singular if params.get(self.number) == 1 else self.plural
+
+
+def N_plural(singular: str, plural: str, number: str = "count") -> Plural:  # noqa: N802
+    """Mark a :class:`Plural` for translation (``pybabel extract -k N_plural:1,2``)."""
+    return Plural(singular, plural, number)
+
+
+REASONS: dict[str, str | Plural] = {
     # publication
     "draft-state": N_("The record is marked as a draft."),
     "first-published": N_("First published on {date}, according to the ledger's history."),
     "published-undated": N_("Not found in the ledger's history; dated {date} by the record."),
     "published-unknown": N_("Not found in the ledger's history, and the record has no date."),
-    "seventy-two-hours": N_(
-        "Published {hours} hours after the event: early reports are often revised."
+    "seventy-two-hours": N_plural(
+        "Published {hours} hour after the event: early reports are often revised.",
+        "Published {hours} hours after the event: early reports are often revised.",
+        "hours",
     ),
     # contestation
     "case-open": N_("Challenge {case} is open."),
@@ -40,19 +62,40 @@ REASONS: dict[str, str] = {
     "no-corroborating-source": N_("No primary or reporting source supports it."),
     "editorial-only": N_("Only editorial syntheses support it, and they never stand alone."),
     "same-group": N_("{count} sources from {names} count once: they are not independent."),
-    "hearsay-capped": N_("{count} unverified reports cannot lift it above a single source."),
-    "editorial-not-sole": N_("{count} editorial syntheses do not count as independent support."),
-    "interpretation-capped": N_("{count} interpretations cannot corroborate on their own."),
-    "untyped-capped": N_("{count} sources have no type and cannot corroborate."),
-    "pooled": N_("Sources pooled from the {count} events it covers."),
+    "hearsay-capped": N_plural(
+        "{count} unverified report cannot lift it above a single source.",
+        "{count} unverified reports cannot lift it above a single source.",
+    ),
+    "editorial-not-sole": N_plural(
+        "{count} editorial synthesis does not count as independent support.",
+        "{count} editorial syntheses do not count as independent support.",
+    ),
+    "interpretation-capped": N_plural(
+        "{count} interpretation cannot corroborate on its own.",
+        "{count} interpretations cannot corroborate on their own.",
+    ),
+    "untyped-capped": N_plural(
+        "{count} source has no type and cannot corroborate.",
+        "{count} sources have no type and cannot corroborate.",
+    ),
+    "pooled": N_plural(
+        "Sources pooled from the {count} event it covers.",
+        "Sources pooled from the {count} events it covers.",
+    ),
     # editorial
     "no-review": N_("No review is recorded."),
     "reviewed-on": N_("Reviewed on {date}."),
     "finalised-by": N_("Final text by {name}."),
     "controversy-updated": N_("Positions last curated on {date}."),
-    "proposed": N_("Proposed; {count} of the three reviewers have ratified it."),
+    "proposed": N_plural(
+        "Proposed; {count} of the three reviewers has ratified it.",
+        "Proposed; {count} of the three reviewers have ratified it.",
+    ),
     "ratified": N_("Ratified by {count} reviewers: {names}."),
-    "ratify-needs-two": N_("Marked ratified, but only {count} reviewer signed: two are needed."),
+    "ratify-needs-two": N_plural(
+        "Marked ratified, but only {count} reviewer signed: two are needed.",
+        "Marked ratified, but only {count} reviewers signed: two are needed.",
+    ),
     "deprecated": N_("Deprecated by the editors."),
     "summary-revised": N_("Its summary was revised by {revision} on {date}."),
     # consensus
