@@ -384,3 +384,20 @@ def test_reading_modes_switch_without_script_and_come_back(page: Page, base_url:
     assert auditor == (False, True)
     assert {"governance-position-overstated", "governance-status-revised"} <= set(records)
     assert back
+
+
+def test_the_language_switch_keeps_the_query_and_the_anchor(page: Page) -> None:
+    page.goto("/search/?q=llama")
+    page.wait_for_selector("#search-results li > a")
+    page.click("nav.languages a[hreflang=ko]")
+    page.wait_for_url("**/ko/search/?q=llama")
+    page.wait_for_selector("#search-results li > a")
+    searched = page.input_value("#q")
+    page.goto(PAGES["analyst"])
+    page.click("nav.languages a[hreflang=ko]")
+    page.wait_for_url("**/ko/controversies/open-weight-models-access-vs-proliferation/#analyst")
+    page.click("nav.languages a[hreflang=en]")
+    page.wait_for_url("**/controversies/open-weight-models-access-vs-proliferation/#analyst")
+
+    assert searched == "llama"
+    assert "/ko/" not in page.url

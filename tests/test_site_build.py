@@ -318,7 +318,7 @@ def test_static_files_are_linked_with_a_digest_of_their_bytes(site: Path) -> Non
     links = [node.attributes["href"] for node in page.css('link[rel="stylesheet"]')]
     links += [node.attributes["src"] for node in page.css("script[src]")]
 
-    assert len(links) == 2
+    assert len(links) == 3  # the style sheet, the language switch and the search
     for link in links:
         assert link is not None
         path, _, version = link.partition("?v=")
@@ -414,3 +414,39 @@ def test_lifecycle_pages_show_names_dates_and_links_not_raw_fields(site: Path) -
     assert "Governance position resolution" in title.text()
     korean = site / "ko" / "resolutions" / "governance-position-resolution" / "index.html"
     assert "처분" in korean.read_text("utf-8")
+
+
+def test_linked_from_names_each_record_once_with_every_field_and_a_readable_title(
+    site: Path,
+) -> None:
+    page = site / "controversies" / CONTROVERSY / "index.html"
+    section = HTMLParser(page.read_text("utf-8")).css_first("section.backlinks")
+    assert section is not None
+    rows = {
+        (link.attributes.get("href") or ""): item.text(separator=" ", strip=True)
+        for item in section.css("li")
+        if (link := item.css_first("a")) is not None
+    }
+    hrefs = [a.attributes.get("href") for a in section.css("li > a")]
+
+    assert len(hrefs) == len(set(hrefs))
+    revision = rows["/revisions/governance-status-revised/"]
+    assert "Governance status revised" in revision
+    assert "as the summary it revises" in revision
+    assert "as a claim it changed" in revision
+    assert "governance-position-overstated" not in section.text()
+
+
+@pytest.mark.parametrize("folder", ["threads", "controversies"])
+def test_thread_and_controversy_pages_advertise_their_own_feeds(site: Path, folder: str) -> None:
+    record = next(path for path in (site / folder).iterdir() if (path / "feed.xml").is_file())
+    tree = HTMLParser((record / "index.html").read_text("utf-8"))
+    advertised = {
+        node.attributes.get("href") for node in tree.css("head link[rel=alternate][href]")
+    }
+    shown = {node.attributes.get("href") for node in tree.css("aside.infobox a[href]")}
+    own = {f"/{folder}/{record.name}/feed.{ending}" for ending in ("xml", "atom", "json")}
+
+    assert own <= advertised
+    assert own <= shown
+    assert all((site / name.lstrip("/")).is_file() for name in own)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agora.site.contexts import label_name
 from agora.site.filters import filter_events
 from agora.site.model import SiteModel, build_model
 from agora.site.pages import site_pages
@@ -39,3 +40,12 @@ def test_filtering_by_the_page_spelling_finds_every_spelling() -> None:
     found = filter_events(_model(), {"tag": ["uk-aisi"], "region": ["United Kingdom"]})
 
     assert [e.id for e in found] == ["b", "a"]
+
+
+def test_an_undeclared_group_label_is_shown_in_words() -> None:
+    assert label_name("some-frontier-lab-researchers") == "Some frontier lab researchers"
+    assert label_name("ai-skeptics") == "AI skeptics"
+    assert label_name("eu_regulators") == "EU regulators"
+    assert label_name("Open Source Community") == "Open Source Community"
+    assert label_name("OpenAI-board") == "OpenAI-board"
+    assert label_name("---") == "---"

@@ -52,18 +52,22 @@ class Incoming:
     kind: Kind
     id: str
     title: str
-    field: str
-    """The field the link is written in, without positions (``positions.proponents``)."""
+    fields: tuple[str, ...]
+    """The fields the links are written in, without positions (``positions.proponents``),
+    in the order they were first found."""
 
 
 def _linked_from(model: SiteModel, kind: Kind, record_id: str) -> list[Incoming]:
-    found: dict[tuple[Kind, str, str], Incoming] = {}
+    """Each record that links here, once, with every field it links from."""
+    fields: dict[tuple[Kind, str], dict[str, None]] = {}
     for link in model.links.backlinks(kind, record_id):
-        source = model.ledger.get(link.kind, link.id)
-        field = _FIELD_INDEX.sub("", link.field)
-        title = title_of(source.record) if source is not None else link.id
-        found.setdefault((link.kind, link.id, field), Incoming(link.kind, link.id, title, field))
-    return list(found.values())
+        fields.setdefault((link.kind, link.id), {})[_FIELD_INDEX.sub("", link.field)] = None
+    found = []
+    for (source_kind, source_id), named in fields.items():
+        source = model.ledger.get(source_kind, source_id)
+        title = _readable_title(source) if source is not None else source_id
+        found.append(Incoming(source_kind, source_id, title, tuple(named)))
+    return found
 
 
 _FIELD_INDEX = re.compile(r"\[\d+\]")
@@ -514,7 +518,24 @@ def proponent(model: SiteModel, who: str) -> dict[str, Any]:
             "name": group.record.name,
             "path": record_url(Kind.GROUP, who),
         }
-    return {"kind": "label", "id": who, "name": who, "path": None}
+    return {"kind": "label", "id": who, "name": label_name(who), "path": None}
+
+
+_ACRONYMS = frozenset(
+    {"ai", "agi", "asi", "ml", "llm", "llms", "nlp", "rl", "us", "uk", "eu", "un"}
+)
+
+
+def label_name(label: str) -> str:
+    """An undeclared group label in words: ``some-frontier-lab-researchers`` → "Some
+    frontier lab researchers", ``ai-skeptics`` → "AI skeptics" (a label with capitals or
+    spaces is kept as written)."""
+    if label != label.lower() or " " in label:
+        return label
+    words = [w.upper() if w in _ACRONYMS else w for w in re.split(r"[-_]+", label) if w]
+    if not words:
+        return label
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 def _source(source: Any) -> dict[str, Any]:
