@@ -3,7 +3,7 @@ reads on a given day."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from agora.models import Kind
@@ -151,6 +151,42 @@ def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> Non
         "medium",
     )
     assert moments[1].after == "sustained"
+
+
+def test_a_resolution_without_a_date_is_on_the_timeline_when_its_file_appeared() -> None:
+    case = doc(
+        Kind.CHALLENGE,
+        {
+            "id": "k",
+            "target_claim_id": "a",
+            "allegations": ["overstatement"],
+            "status": "dismissed",
+            "opened_at": "2026-02-01",
+        },
+        "Case.\n",
+    )
+    resolution = doc(
+        Kind.RESOLUTION,
+        {
+            "id": "r",
+            "case_id": "k",
+            "disposition": "rejected",
+            "findings": ["Fair."],
+            "actions": [],
+        },
+        "Resolved.\n",
+    )
+    found = ledger(event("a"), case, resolution)
+    appeared = {resolution.path: datetime(2026, 3, 5, 12, tzinfo=UTC)}
+    options = StatusOptions(TODAY, published=appeared)
+    status = derive_status(found, options).statuses["a"]
+
+    moments = timeline(_event(found), [status], (), None, 90, TODAY)
+
+    assert [(m.day.isoformat(), m.what) for m in moments] == [
+        ("2026-02-01", "opened"),
+        ("2026-03-05", "decided"),
+    ]
 
 
 def test_an_unchallenged_record_s_window_closes_on_its_timeline() -> None:

@@ -41,6 +41,9 @@ class CaseState:
     state: ChallengeStatus
     opened: date | None
     resolution: Resolution | None
+    decided: date | None = None
+    """When the resolution was issued: its own date, else when its file first appeared
+    (None when neither is known)."""
 
     @property
     def pending(self) -> bool:
@@ -66,7 +69,8 @@ def case_state(
     if resolution is not None:
         issued = resolution.issued_at or first_published.get(resolution.id)
         if issued is None or issued <= on:
-            return CaseState(challenge, OUTCOME[resolution.disposition], opened, resolution)
+            outcome = OUTCOME[resolution.disposition]
+            return CaseState(challenge, outcome, opened, resolution, issued)
     if challenge.status is ChallengeStatus.OPEN:
         return CaseState(challenge, ChallengeStatus.OPEN, opened, None)
     if resolution is None and challenge.status in DECIDED:

@@ -102,18 +102,16 @@ def _case_moments(
     moments = []
     if case.opened is not None:
         moments.append(Moment(case.opened, "opened", case.challenge.id, claim))
-    resolution = case.resolution
-    if resolution is not None and resolution.issued_at is not None:
-        moments.append(
-            Moment(resolution.issued_at, "decided", case.challenge.id, claim, after=case.state)
-        )
+    resolution, decided = case.resolution, case.decided
+    if resolution is not None and decided is not None:
+        moments.append(Moment(decided, "decided", case.challenge.id, claim, after=case.state))
         for action in resolution.actions:
             if action.type is ActionType.CLAIM_STATUS_CHANGED and action.to:
                 for name, value in action.to.items():
                     before = (action.from_ or {}).get(name, "")
                     moments.append(
                         Moment(
-                            resolution.issued_at,
+                            decided,
                             "changed",
                             resolution.id,
                             (claim_key(action.claim_id) if action.claim_id else None) or claim,
