@@ -450,3 +450,34 @@ def test_thread_and_controversy_pages_advertise_their_own_feeds(site: Path, fold
     assert own <= advertised
     assert own <= shown
     assert all((site / name.lstrip("/")).is_file() for name in own)
+
+
+def _contestation_row(site: Path, event: str) -> str:
+    tree = HTMLParser((site / "events" / event / "index.html").read_text("utf-8"))
+    for row in tree.css("aside.infobox .meta-row"):
+        term = row.css_first("dt")
+        if term is not None and term.text(strip=True) == "Contestation":
+            return row.css_first("dd").text(separator=" ", strip=True).strip()  # type: ignore[union-attr]
+    raise AssertionError(f"no contestation row on {event}")
+
+
+def _declare(event: Path, status: str) -> None:
+    text = event.read_text("utf-8")
+    declared = f"confidence: high\ncontestation:\n  status: {status}\n"
+    event.write_text(text.replace("confidence: high\n", declared, 1), "utf-8")
+
+
+def test_an_event_s_contestation_row_shows_what_its_challenge_record_gives(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    events = sample / "content" / "events" / "2023"
+    _declare(events / "01-meta-releases-llama-2.md", "contested")
+    _declare(events / "02-mistral-7b-release.md", "uncontested")
+    build(sample, tmp_path / "site", settings)
+    site = tmp_path / "site"
+
+    assert _contestation_row(site, "meta-releases-llama-2") == (
+        "Contested · from its challenge record: Uncontested"
+    )
+    assert _contestation_row(site, "mistral-7b-release") == "Uncontested"
+    assert _contestation_row(site, "us-executive-order-14110") == "Uncontested"
