@@ -3,6 +3,7 @@ and its search and timeline scripts work."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -401,3 +402,95 @@ def test_the_language_switch_keeps_the_query_and_the_anchor(page: Page) -> None:
 
     assert searched == "llama"
     assert "/ko/" not in page.url
+
+
+def _many_records(count: int) -> dict[str, list[dict[str, str]]]:
+    """A graph shaped like a real ledger's, ``count`` nodes in all: a few threads and
+    controversies that gather many links, events linked to them and to actors, and two
+    actors linked to nothing."""
+    sizes = {"thread": max(1, count // 20), "controversy": max(1, count // 60)}
+    sizes["event"] = count * 11 // 20
+    sizes["actor"] = count - sum(sizes.values())
+    ids = {kind: [f"{kind}:{kind}-{i}" for i in range(n)] for kind, n in sizes.items()}
+    threads, actors = ids["thread"], ids["actor"][:-2]
+    links = set()
+    for i, event in enumerate(ids["event"]):
+        links |= {(event, threads[i % len(threads)]), (threads[i * 7 % len(threads)], event)}
+        links |= {(event, actors[(i * 13 + j * 5) % len(actors)]) for j in range(1 + i % 3)}
+        if i % 4 == 0 and i:
+            links.add((event, ids["event"][i // 2]))
+    for i, controversy in enumerate(ids["controversy"]):
+        links.add((controversy, threads[i % len(threads)]))
+        links |= {(controversy, actors[(i * 3 + j) % len(actors)]) for j in range(4)}
+    return {
+        "nodes": [
+            {"id": node, "kind": kind, "label": node, "path": "/"}
+            for kind, nodes in ids.items()
+            for node in nodes
+        ],
+        "links": [{"source": s, "target": t} for s, t in sorted(links)],
+    }
+
+
+def _draw_graph(tab: Page, data: dict[str, Any] | None = None) -> list[dict[str, float]]:
+    """Open the graph page (its data replaced by ``data``) and return each circle's centre
+    and radius once the layout has settled."""
+    if data is not None:
+        marker = '<script id="graph-data" type="application/json">'
+
+        def replace(route: Any) -> None:
+            response = route.fetch()
+            head, _, rest = response.text().partition(marker)
+            body = head + marker + json.dumps(data) + "</script>" + rest.partition("</script>")[2]
+            route.fulfill(response=response, body=body)
+
+        tab.route("**/graph/", replace)
+    tab.goto("/graph/", wait_until="load")
+    tab.wait_for_selector("#graph[data-settled]", state="attached")
+    circles: list[dict[str, float]] = tab.eval_on_selector_all(
+        "#graph circle",
+        "cs => cs.map(c => ({x: +c.getAttribute('cx'), y: +c.getAttribute('cy'),"
+        " r: +c.getAttribute('r')}))",
+    )
+    return circles
+
+
+@pytest.mark.parametrize("count", [12, 330, 600])
+def test_graph_spreads_its_nodes_over_the_canvas(calm: Page, count: int) -> None:
+    tab = calm.context.new_page()
+    circles = _draw_graph(tab, _many_records(count))
+    tab.close()
+    width, height = 800, 560
+    on_border = [
+        c
+        for c in circles
+        if min(c["x"] - c["r"], c["y"] - c["r"]) < 3
+        or c["x"] + c["r"] > width - 3
+        or c["y"] + c["r"] > height - 3
+    ]
+    stacked = {(round(c["x"]), round(c["y"])) for c in circles}
+    xs, ys = [c["x"] for c in circles], [c["y"] for c in circles]
+    quarters = [
+        sum(1 for c in circles if (c["x"] < width / 2) == left and (c["y"] < height / 2) == up)
+        for left in (True, False)
+        for up in (True, False)
+    ]
+
+    assert len(circles) == count
+    assert on_border == []
+    assert len(stacked) == count, "some nodes are drawn on top of each other"
+    assert max(xs) - min(xs) > 0.8 * width
+    assert max(ys) - min(ys) > 0.8 * height
+    assert min(quarters) > count / 10, quarters
+
+
+def test_graph_is_the_same_picture_each_time_with_or_without_motion(page: Page, calm: Page) -> None:
+    data = _many_records(200)
+    moving = _draw_graph(page, data)
+    again = _draw_graph(page, data)
+    still_tab = calm.context.new_page()
+    still = _draw_graph(still_tab, data)
+    still_tab.close()
+
+    assert moving == again
+    assert moving == still
