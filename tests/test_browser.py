@@ -494,3 +494,48 @@ def test_graph_is_the_same_picture_each_time_with_or_without_motion(page: Page, 
 
     assert moving == again
     assert moving == still
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_graph_legend_names_each_kind_drawn_in_its_colour(desktop: Page) -> None:
+    _draw_graph(desktop)
+    drawn: dict[str, str] = desktop.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("#graph circle")]
+              .map(c => [c.getAttribute("class"), getComputedStyle(c).fill]))"""
+    )
+    legend: list[dict[str, str]] = desktop.eval_on_selector_all(
+        ".graph-figure .graph-legend li",
+        """items => items.map(li => ({
+              kind: li.querySelector(".swatch").classList[1],
+              name: [...li.childNodes].filter(n => n.nodeType === 3)
+                      .map(n => n.textContent).join("").trim(),
+              colour: getComputedStyle(li.querySelector(".swatch")).backgroundColor,
+              ground: getComputedStyle(li.closest("figure")).backgroundColor}))""",
+    )
+    contrast = {
+        item["kind"]: (_luminance(item["ground"]) + 0.05) / (_luminance(item["colour"]) + 0.05)
+        for item in legend
+    }
+
+    assert [item["kind"] for item in legend] == [
+        "kind-thread",
+        "kind-controversy",
+        "kind-event",
+        "kind-actor",
+        "kind-group",
+    ]
+    assert set(drawn) == {item["kind"] for item in legend}
+    assert {item["kind"]: item["colour"] for item in legend} == drawn
+    assert [item["name"] for item in legend] == [
+        "Threads",
+        "Controversies",
+        "Events",
+        "Actors",
+        "Groups",
+    ]
+    assert min(contrast.values()) >= 3, contrast

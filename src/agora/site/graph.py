@@ -18,7 +18,7 @@ _MAX_EVENTS = 400
 
 def graph_data(model: SiteModel) -> dict[str, Any]:
     """Nodes (threads, controversies, recent events, actors, groups) and the links between
-    them, in a fixed order."""
+    them, in a fixed order, and how many nodes of each kind are drawn (for the legend)."""
     shown_events = {e.id for e in model.events[:_MAX_EVENTS]}
     nodes: dict[tuple[str, str], dict[str, Any]] = {}
     for kind in _KINDS:
@@ -47,8 +47,10 @@ def graph_data(model: SiteModel) -> dict[str, Any]:
     for source_id, target_id in unique:
         outgoing.setdefault(source_id, []).append(by_id[target_id])
     ordered = sorted(nodes.values(), key=lambda n: n["id"])
+    shown = [node["kind"] for node in ordered]
     return {
         "nodes": ordered,
+        "kinds": [(kind.value, shown.count(kind.value)) for kind in _KINDS if kind.value in shown],
         "links": [{"source": s, "target": t} for s, t in unique],
         "outline": [(node, outgoing[node["id"]]) for node in ordered if node["id"] in outgoing],
         "events_shown": len(shown_events),
