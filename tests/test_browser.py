@@ -388,8 +388,11 @@ def test_reading_modes_switch_without_script_and_come_back(page: Page, base_url:
 
 
 def test_the_language_switch_keeps_the_query_and_the_anchor(page: Page) -> None:
-    page.goto("/search/?q=llama")
+    page.goto("/search/?q=mistral")
     page.wait_for_selector("#search-results li > a")
+    page.click("nav.languages a[hreflang=ko]", button="middle")  # opens a tab, stays here
+    page.fill("#q", "llama")
+    page.wait_for_url("**/search/?q=llama")
     page.click("nav.languages a[hreflang=ko]")
     page.wait_for_url("**/ko/search/?q=llama")
     page.wait_for_selector("#search-results li > a")

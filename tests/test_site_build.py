@@ -452,18 +452,21 @@ def test_thread_and_controversy_pages_advertise_their_own_feeds(site: Path, fold
     assert all((site / name.lstrip("/")).is_file() for name in own)
 
 
-def _contestation_row(site: Path, event: str) -> str:
+def _contestation_row(site: Path, event: str) -> tuple[str, list[str]]:
+    """The contestation row's text and links on an event's page."""
     tree = HTMLParser((site / "events" / event / "index.html").read_text("utf-8"))
     for row in tree.css("aside.infobox .meta-row"):
-        term = row.css_first("dt")
-        if term is not None and term.text(strip=True) == "Contestation":
-            return row.css_first("dd").text(separator=" ", strip=True).strip()  # type: ignore[union-attr]
+        term, value = row.css_first("dt"), row.css_first("dd")
+        if term is not None and value is not None and term.text(strip=True) == "Contestation":
+            links = [a.attributes.get("href") or "" for a in value.css("a")]
+            return value.text(separator=" ", strip=True).strip(), links
     raise AssertionError(f"no contestation row on {event}")
 
 
 def _declare(event: Path, status: str) -> None:
     text = event.read_text("utf-8")
     declared = f"confidence: high\ncontestation:\n  status: {status}\n"
+    assert "confidence: high\n" in text, event
     event.write_text(text.replace("confidence: high\n", declared, 1), "utf-8")
 
 
@@ -477,7 +480,8 @@ def test_an_event_s_contestation_row_shows_what_its_challenge_record_gives(
     site = tmp_path / "site"
 
     assert _contestation_row(site, "meta-releases-llama-2") == (
-        "Contested · from its challenge record: Uncontested"
+        "Contested · derived: Uncontested",
+        ["#analyst"],
     )
-    assert _contestation_row(site, "mistral-7b-release") == "Uncontested"
-    assert _contestation_row(site, "us-executive-order-14110") == "Uncontested"
+    assert _contestation_row(site, "mistral-7b-release") == ("Uncontested", [])
+    assert _contestation_row(site, "us-executive-order-14110") == ("Uncontested", ["#analyst"])

@@ -43,9 +43,15 @@ def test_filtering_by_the_page_spelling_finds_every_spelling() -> None:
 
 
 def test_an_undeclared_group_label_is_shown_in_words() -> None:
-    assert label_name("some-frontier-lab-researchers") == "Some frontier lab researchers"
-    assert label_name("ai-skeptics") == "AI skeptics"
-    assert label_name("eu_regulators") == "EU regulators"
-    assert label_name("Open Source Community") == "Open Source Community"
-    assert label_name("OpenAI-board") == "OpenAI-board"
-    assert label_name("---") == "---"
+    known = {"openai": "OpenAI"}
+
+    assert label_name("some-frontier-lab-researchers", known) == "Some Frontier Lab Researchers"
+    assert label_name("ai-skeptics", known) == "AI Skeptics"
+    assert label_name("gary-marcus", known) == "Gary Marcus"
+    assert label_name("openai-leadership", known) == "OpenAI Leadership"
+    assert label_name("people-like-us", known) == "People like Us"
+    assert label_name("critics-of-llms", known) == "Critics of LLMs"
+    assert label_name("eu_regulators", known) == "EU Regulators"
+    assert label_name("Open Source Community", known) == "Open Source Community"
+    assert label_name("OpenAI-board", known) == "OpenAI-board"
+    assert label_name("---", known) == "---"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,12 @@ def test_every_plural_reason_has_two_forms_chosen_by_a_value_it_names() -> None:
             message.singular.format(**{message.number: 1, "names": "X"}),
             message.plural.format(**{message.number: 2, "names": "X"}),
         )
+
+
+def test_a_plural_reason_without_its_whole_number_fails_at_once() -> None:
+    for wrong in ({}, {"count": "3"}, {"count": 2.0}, {"count": True}):
+        with pytest.raises(TypeError, match="interpretation-capped"):
+            reason("interpretation-capped", **wrong)
 
 
 def test_one_publisher_on_two_domains_counts_once() -> None:

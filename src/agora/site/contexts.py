@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -334,20 +334,26 @@ def _controversy(model: SiteModel, entry: Entry[Controversy]) -> dict[str, Any]:
     controversy = entry.record
     positions = []
     anchors = position_anchors(controversy.positions)
+    spellings = _name_spellings(model)
     for index, position in enumerate(controversy.positions):
         positions.append(
             {
                 "letter": position_letter(index),
                 "position": position,
                 "anchor": anchors[index],
-                "proponents": [proponent(model, p) for p in dict.fromkeys(position.proponents)],
+                "proponents": [
+                    proponent(model, p, spellings) for p in dict.fromkeys(position.proponents)
+                ],
                 "sources": [_source(s) for s in position.sources],
                 "status": model.statuses.get(f"{entry.id}#{position_letter(index)}"),
             }
         )
     everyone = list(dict.fromkeys(p for pos in controversy.positions for p in pos.proponents))
     matrix = [
-        (proponent(model, who), [who in pos.proponents for pos in controversy.positions])
+        (
+            proponent(model, who, spellings),
+            [who in pos.proponents for pos in controversy.positions],
+        )
         for who in everyone
     ]
     related = [e for e in (model.event(i) for i in controversy.related_events) if e is not None]
@@ -499,9 +505,10 @@ _EXTRA: dict[Kind, Callable[[SiteModel, Any], dict[str, Any]]] = {
 }
 
 
-def proponent(model: SiteModel, who: str) -> dict[str, Any]:
+def proponent(model: SiteModel, who: str, spellings: Mapping[str, str]) -> dict[str, Any]:
     """A proponent as shown: a registered actor (linked), a declared group label (linked to
-    its page) or an undeclared label (shown, never linked: it has no page)."""
+    its page) or an undeclared label (shown in words, never linked: it has no page), its
+    words spelled as in ``spellings`` (see :func:`label_name`)."""
     actor = model.actor(who)
     if actor is not None:
         return {
@@ -518,24 +525,61 @@ def proponent(model: SiteModel, who: str) -> dict[str, Any]:
             "name": group.record.name,
             "path": record_url(Kind.GROUP, who),
         }
-    return {"kind": "label", "id": who, "name": label_name(who), "path": None}
+    return {"kind": "label", "id": who, "name": label_name(who, spellings), "path": None}
 
 
-_ACRONYMS = frozenset(
-    {"ai", "agi", "asi", "ml", "llm", "llms", "nlp", "rl", "us", "uk", "eu", "un"}
+_SPELLED = {
+    "ai": "AI",
+    "agi": "AGI",
+    "asi": "ASI",
+    "ml": "ML",
+    "llm": "LLM",
+    "llms": "LLMs",
+    "nlp": "NLP",
+    "rl": "RL",
+    "uk": "UK",
+    "eu": "EU",
+    "un": "UN",
+}
+"""Words a label spells in lower case that are written otherwise."""
+_MINOR = frozenset(
+    {"a", "an", "and", "at", "by", "for", "in", "like", "of", "on", "or", "the", "to", "vs", "with"}
 )
 
 
-def label_name(label: str) -> str:
-    """An undeclared group label in words: ``some-frontier-lab-researchers`` → "Some
-    frontier lab researchers", ``ai-skeptics`` → "AI skeptics" (a label with capitals or
-    spaces is kept as written)."""
+def _name_spellings(model: SiteModel) -> dict[str, str]:
+    """The words of registered actors' and groups' names written with a capital inside
+    (``OpenAI``, ``DeepMind``), by their lower-case form."""
+    found: dict[str, str] = {}
+    for kind in (Kind.ACTOR, Kind.GROUP):
+        for entry in model.ledger.entries(kind):
+            for word in re.findall(r"\w+", entry.record.name):
+                if word[1:] != word[1:].lower():
+                    found.setdefault(word.lower(), word)
+    return found
+
+
+def label_name(label: str, spellings: Mapping[str, str]) -> str:
+    """An undeclared group label in words, as a name: ``gary-marcus`` → "Gary Marcus",
+    ``ai-skeptics`` → "AI Skeptics", ``openai-leadership`` → "OpenAI Leadership" when
+    ``spellings`` (lower case → as written) knows ``OpenAI``. A label with capitals or
+    spaces is kept as written."""
     if label != label.lower() or " " in label:
         return label
-    words = [w.upper() if w in _ACRONYMS else w for w in re.split(r"[-_]+", label) if w]
+    words = [w for w in re.split(r"[-_]+", label) if w]
     if not words:
         return label
-    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
+    shown = []
+    for index, word in enumerate(words):
+        if word in spellings:
+            shown.append(spellings[word])
+        elif word in _SPELLED:
+            shown.append(_SPELLED[word])
+        elif index and word in _MINOR:
+            shown.append(word)
+        else:
+            shown.append(word[:1].upper() + word[1:])
+    return " ".join(shown)
 
 
 def _source(source: Any) -> dict[str, Any]:

@@ -111,22 +111,33 @@ class Reason(NamedTuple):
     def number(self) -> int:
         """The value a :class:`Plural` message follows (1 for any other message)."""
         template = self.template
-        value = dict(self.params).get(template.number) if isinstance(template, Plural) else 1
-        return value if isinstance(value, int) else 1
+        if not isinstance(template, Plural):
+            return 1
+        value = dict(self.params)[template.number]
+        assert isinstance(value, int)  # checked by reason()
+        return value
 
     def message(self, template: str | None = None) -> str:
         """The message with its values filled in (``template`` replaces the English one)."""
-        params = dict(self.params)
         if template is None:
             english = self.template
-            template = english.english(params) if isinstance(english, Plural) else english
-        return template.format_map(params)
+            if isinstance(english, Plural):
+                template = english.singular if self.number == 1 else english.plural
+            else:
+                template = english
+        return template.format_map(dict(self.params))
 
 
 def reason(code: str, **params: object) -> Reason:
-    """A :class:`Reason`; unknown codes fail at once (every code has a message)."""
-    if code not in REASONS:
+    """A :class:`Reason`; unknown codes, and a plural message without its whole number,
+    fail at once (every code has a message, and the number chooses its form)."""
+    template = REASONS.get(code)
+    if template is None:
         raise KeyError(f"no message for reason {code!r}")
+    if isinstance(template, Plural):
+        number = params.get(template.number)
+        if not isinstance(number, int) or isinstance(number, bool):
+            raise TypeError(f"reason {code!r} needs a whole number {template.number}=")
     return Reason(code, tuple(params.items()))
 
 

@@ -24,10 +24,6 @@ class Plural(NamedTuple):
     plural: str
     number: str = "count"
 
-    def english(self, params: dict[str, object]) -> str:
-        """The form the number calls for in English."""
-        return self.singular if params.get(self.number) == 1 else self.plural
-
 
 def N_plural(singular: str, plural: str, number: str = "count") -> Plural:  # noqa: N802
     """Mark a :class:`Plural` for translation (``pybabel extract -k N_plural:1,2``)."""
