@@ -104,18 +104,23 @@ def test_a_memo_about_a_case_reads_the_case_s_target() -> None:
     assert [c.challenge.id for c in layer["c"].cases] == ["k"]
 
 
-def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> None:
-    case = doc(
+def _case(status: str) -> Any:
+    """Challenge ``k`` to event ``a``'s claim, opened on 2026-02-01, in ``status``."""
+    return doc(
         Kind.CHALLENGE,
         {
             "id": "k",
             "target_claim_id": "a",
             "allegations": ["overstatement"],
-            "status": "sustained",
+            "status": status,
             "opened_at": "2026-02-01",
         },
         "Case.\n",
     )
+
+
+def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> None:
+    case = _case("sustained")
     resolution = doc(
         Kind.RESOLUTION,
         {
@@ -154,17 +159,7 @@ def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> Non
 
 
 def test_a_resolution_without_a_date_is_on_the_timeline_when_its_file_appeared() -> None:
-    case = doc(
-        Kind.CHALLENGE,
-        {
-            "id": "k",
-            "target_claim_id": "a",
-            "allegations": ["overstatement"],
-            "status": "dismissed",
-            "opened_at": "2026-02-01",
-        },
-        "Case.\n",
-    )
+    case = _case("dismissed")
     resolution = doc(
         Kind.RESOLUTION,
         {
