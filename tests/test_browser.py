@@ -448,6 +448,7 @@ def _draw_graph(tab: Page, data: dict[str, Any] | None = None) -> list[dict[str,
             route.fulfill(response=response, body=body)
 
         tab.route("**/graph/", replace)
+    tab.bring_to_front()  # a tab in the background gets no animation frames
     tab.goto("/graph/", wait_until="load")
     tab.wait_for_selector("#graph[data-settled]", state="attached")
     circles: list[dict[str, float]] = tab.eval_on_selector_all(
