@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from agora.site.contexts import label_name
+from agora.models import Kind
+from agora.site.contexts import label_name, proponent
 from agora.site.filters import filter_events
 from agora.site.model import SiteModel, build_model
 from agora.site.pages import site_pages
 
-from .ledgers import event, ledger
+from .ledgers import doc, event, ledger
 
 
 def _model() -> SiteModel:
@@ -55,3 +56,12 @@ def test_an_undeclared_group_label_is_shown_in_words() -> None:
     assert label_name("Open Source Community", known) == "Open Source Community"
     assert label_name("OpenAI-board", known) == "OpenAI-board"
     assert label_name("---", known) == "---"
+
+
+def test_a_group_label_spells_words_as_the_ledger_s_actors_do() -> None:
+    lab = doc(Kind.ACTOR, {"id": "openai", "name": "OpenAI", "type": "company"}, "")
+    model = build_model(ledger(lab))
+
+    assert model.name_words == {"openai": "OpenAI"}
+    assert proponent(model, "openai-leadership")["name"] == "OpenAI Leadership"
+    assert proponent(model, "openai")["path"] == "/actors/openai/"

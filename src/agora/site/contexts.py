@@ -334,26 +334,20 @@ def _controversy(model: SiteModel, entry: Entry[Controversy]) -> dict[str, Any]:
     controversy = entry.record
     positions = []
     anchors = position_anchors(controversy.positions)
-    spellings = _name_spellings(model)
     for index, position in enumerate(controversy.positions):
         positions.append(
             {
                 "letter": position_letter(index),
                 "position": position,
                 "anchor": anchors[index],
-                "proponents": [
-                    proponent(model, p, spellings) for p in dict.fromkeys(position.proponents)
-                ],
+                "proponents": [proponent(model, p) for p in dict.fromkeys(position.proponents)],
                 "sources": [_source(s) for s in position.sources],
                 "status": model.statuses.get(f"{entry.id}#{position_letter(index)}"),
             }
         )
     everyone = list(dict.fromkeys(p for pos in controversy.positions for p in pos.proponents))
     matrix = [
-        (
-            proponent(model, who, spellings),
-            [who in pos.proponents for pos in controversy.positions],
-        )
+        (proponent(model, who), [who in pos.proponents for pos in controversy.positions])
         for who in everyone
     ]
     related = [e for e in (model.event(i) for i in controversy.related_events) if e is not None]
@@ -505,10 +499,9 @@ _EXTRA: dict[Kind, Callable[[SiteModel, Any], dict[str, Any]]] = {
 }
 
 
-def proponent(model: SiteModel, who: str, spellings: Mapping[str, str]) -> dict[str, Any]:
+def proponent(model: SiteModel, who: str) -> dict[str, Any]:
     """A proponent as shown: a registered actor (linked), a declared group label (linked to
-    its page) or an undeclared label (shown in words, never linked: it has no page), its
-    words spelled as in ``spellings`` (see :func:`label_name`)."""
+    its page) or an undeclared label (shown in words, never linked: it has no page)."""
     actor = model.actor(who)
     if actor is not None:
         return {
@@ -525,7 +518,7 @@ def proponent(model: SiteModel, who: str, spellings: Mapping[str, str]) -> dict[
             "name": group.record.name,
             "path": record_url(Kind.GROUP, who),
         }
-    return {"kind": "label", "id": who, "name": label_name(who, spellings), "path": None}
+    return {"kind": "label", "id": who, "name": label_name(who, model.name_words), "path": None}
 
 
 _SPELLED = {
@@ -545,18 +538,6 @@ _SPELLED = {
 _MINOR = frozenset(
     {"a", "an", "and", "at", "by", "for", "in", "like", "of", "on", "or", "the", "to", "vs", "with"}
 )
-
-
-def _name_spellings(model: SiteModel) -> dict[str, str]:
-    """The words of registered actors' and groups' names written with a capital inside
-    (``OpenAI``, ``DeepMind``), by their lower-case form."""
-    found: dict[str, str] = {}
-    for kind in (Kind.ACTOR, Kind.GROUP):
-        for entry in model.ledger.entries(kind):
-            for word in re.findall(r"\w+", entry.record.name):
-                if word[1:] != word[1:].lower():
-                    found.setdefault(word.lower(), word)
-    return found
 
 
 def label_name(label: str, spellings: Mapping[str, str]) -> str:

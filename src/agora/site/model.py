@@ -6,6 +6,7 @@ then id), so two builds of the same ledger list everything in the same order.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,6 +125,10 @@ class SiteModel:
     """Free-text facet → a spelling an event uses → the spelling its page goes by
     ("UK AISI" and "uk-aisi" are one tag, with one page)."""
     posts: list[Entry[Post]]
+    name_words: dict[str, str]
+    """The words of registered actors' and groups' names written with a capital inside
+    (``OpenAI``, ``DeepMind``), by their lower-case form: how a group label that uses them
+    is spelled."""
     as_of: AsOf | None = None
     """The past moment the site shows, when it is not the present."""
     status_options: StatusOptions | None = None
@@ -328,6 +333,7 @@ def build_model(
         groups=groups,
         spellings=spellings,
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
+        name_words=_name_words(ledger),
         as_of=as_of,
         **_epistemics(ledger, status),
         commits=dict(commits or {}),
@@ -363,6 +369,16 @@ def _group(events: Sequence[Entry[Event]], facet: str) -> dict[str, list[Entry[E
         for value in facet_values(entry.record, facet):
             grouped[value].append(entry)
     return dict(sorted(grouped.items()))
+
+
+def _name_words(ledger: Ledger) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for kind in (Kind.ACTOR, Kind.GROUP):
+        for entry in ledger.entries(kind):
+            for word in re.findall(r"\w+", entry.record.name):
+                if word[1:] != word[1:].lower():
+                    found.setdefault(word.lower(), word)
+    return found
 
 
 def _merge_spellings(grouped: dict[str, list[Entry[Event]]]) -> dict[str, str]:
