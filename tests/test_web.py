@@ -10,6 +10,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from starlette.testclient import TestClient
 
+from agora.engine import left_out_warning
 from agora.errors import LedgerNotFoundError, ListenError
 from agora.settings import Settings
 from agora.web import LiveSite, create_app
@@ -156,6 +157,17 @@ def test_record_files_left_out_are_named(sample: Path, settings: Settings) -> No
     broken.write_text("---\nid: broken-event\ntitle: No date\n---\nText.\n", "utf-8")
 
     assert LiveSite(sample, settings).left_out == ("content/events/2024/07-broken-event.md",)
+
+
+def test_the_warning_about_files_left_out_names_five_and_says_how_to_see_why() -> None:
+    one = left_out_warning(("content/events/a.md",), Path("ledger"))
+    seven = left_out_warning(tuple(f"content/events/{n}.md" for n in range(7)), Path("ledger"))
+
+    assert one.startswith("warning: 1 record file has errors and no page: content/events/a.md\n")
+    assert "7 record files have errors" in seven
+    assert "content/events/4.md …" in seven
+    assert "content/events/5.md" not in seven
+    assert seven.endswith("hint: run 'agora validate ledger' to see each error and how to fix it.")
 
 
 def test_the_timeline_form_shows_where_a_server_filters(client: TestClient) -> None:

@@ -546,13 +546,7 @@ def build(
             markup=False,
         )
     if result.left_out:
-        shown = ", ".join(result.left_out[:5]) + (" …" if len(result.left_out) > 5 else "")
-        _err().print(
-            f"warning: {_count(len(result.left_out), 'record file has', 'record files have')} "
-            f"errors and no page: {shown}\n"
-            f"  hint: run 'agora validate {path}' to see each error and how to fix it.",
-            markup=False,
-        )
+        _err().print(engine.left_out_warning(result.left_out, path), markup=False)
 
 
 @app.command()

@@ -50,6 +50,7 @@ __all__ = [
     "compiled_templates",
     "inspect",
     "left_out",
+    "left_out_warning",
     "load",
     "site_model",
     "validate",
@@ -163,6 +164,17 @@ def left_out(corpus: Corpus, ledger: Ledger) -> tuple[str, ...]:
     unreadable = {p.path for p in corpus.problems if p.severity is Severity.ERROR}
     invalid = {item.document.path for item in ledger.validated if item.record is None}
     return tuple(sorted(unreadable | invalid))
+
+
+def left_out_warning(files: tuple[str, ...], path: Path) -> str:
+    """What ``agora build`` and ``agora serve`` say of record files that get no page: the
+    first five, and how to see why."""
+    shown = ", ".join(files[:5]) + (" …" if len(files) > 5 else "")
+    these = "record file has" if len(files) == 1 else "record files have"
+    return (
+        f"warning: {len(files):,} {these} errors and no page: {shown}\n"
+        f"  hint: run 'agora validate {path}' to see each error and how to fix it."
+    )
 
 
 def site_model(

@@ -12,6 +12,7 @@ from pathlib import Path
 import uvicorn
 from watchfiles import watch
 
+from agora import engine
 from agora.errors import ListenError
 from agora.reader import find_layout
 from agora.settings import Settings
@@ -104,16 +105,8 @@ def _reason(exc: Exception) -> str:
 
 def _warn_left_out(site: LiveSite) -> None:
     """Say which record files have no page, as ``agora build`` does."""
-    left_out = site.left_out
-    if left_out:
-        shown = ", ".join(left_out[:5]) + (" …" if len(left_out) > 5 else "")
-        _log.warning(
-            "warning: %d record file(s) have errors and no page: %s\n"
-            "  hint: run 'agora validate %s' to see each error and how to fix it.",
-            len(left_out),
-            shown,
-            site.path,
-        )
+    if site.left_out:
+        _log.warning("%s", engine.left_out_warning(site.left_out, site.path))
 
 
 def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
