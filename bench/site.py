@@ -57,7 +57,7 @@ if not __package__:  # run as a script: make `bench` importable
     sys.path.insert(0, str(HERE.parent))
 
 from bench.http_load import fixed_rate, percentile, round_trips, wrk  # noqa: E402 - path above
-from bench.measure import run_agora  # noqa: E402 - needs the path set just above
+from bench.measure import agora_environment, run_agora  # noqa: E402 - path set above
 from bench.processes import OtherLoad, TreePeak, stop_descendants, tree_memory  # noqa: E402
 
 _HOST = "127.0.0.1"
@@ -99,10 +99,13 @@ class Build:
     """The build found nothing changed and stopped before reading the ledger."""
 
 
-def build(ledger: Path, out: Path, cache: Path) -> Build:
-    """Run `agora build LEDGER -o OUT` in a fresh process with the parse cache in ``cache``."""
+def build(ledger: Path, out: Path, cache: Path, *, memory: bool = True) -> Build:
+    """Run `agora build LEDGER -o OUT` in a fresh process with the parse cache in ``cache``.
+
+    With ``memory`` the peak memory of the command and its workers is polled from /proc
+    meanwhile (up to a tenth of a CPU); without it only the main process's peak is known."""
     env = {"AGORA_CACHE_DIR": str(cache), "COLUMNS": "1000"}
-    with OtherLoad() as load, TreePeak() as peak:
+    with OtherLoad() as load, TreePeak() if memory else contextlib.nullcontext() as peak:
         run = run_agora(["build", str(ledger), "-o", str(out)], env)
     output = run.stdout.decode(errors="replace")
     found = _BUILT.search(output) or _UP_TO_DATE.search(output)
@@ -116,7 +119,8 @@ def build(ledger: Path, out: Path, cache: Path) -> Build:
     return Build(
         run.seconds,
         *(pages, files, written, removed),
-        *(peak.rss_mib, peak.pss_mib, run.peak_mib),
+        *((peak.rss_mib, peak.pss_mib) if peak is not None else (0, 0)),
+        run.peak_mib,
         load.cpus,
         found.re is _UP_TO_DATE,
     )
@@ -176,7 +180,7 @@ def measure_real(ledger: Path, runs: int, scratch: Path) -> tuple[list[Row], dic
     builds = []
     for number in range(runs + 1):
         out = scratch / f"real-{number}"
-        builds.append(build(ledger, out, cache))
+        builds.append(build(ledger, out, cache, memory=False))  # time only: no polling
         shutil.rmtree(out)
         empty_parse_cache(cache)
         os.sync()
@@ -304,7 +308,7 @@ def serving(ledger: Path, cache: Path, log: Path, timeout: float = 1800) -> Iter
             [*command, "--no-reload"],
             stdout=output,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "AGORA_CACHE_DIR": str(cache)},
+            env=agora_environment({"AGORA_CACHE_DIR": str(cache)}),
         )
     try:
         start = time.perf_counter()

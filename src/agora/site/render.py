@@ -84,6 +84,9 @@ class Renderer:
         for environment in self._environments.values():
             environment.globals["once"] = _once()
             environment.globals["served"] = served
+            # The macros as a global (``m``), made once: a template that imports them makes
+            # Jinja compare its globals with theirs on every render.
+            environment.globals["m"] = environment.get_template("macros.html").module
 
     def compile_all(self) -> None:
         """Compile every template in every language now (before forking workers, so that
