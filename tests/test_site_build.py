@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -485,3 +486,29 @@ def test_an_event_s_contestation_row_shows_what_its_challenge_record_gives(
     )
     assert _contestation_row(site, "mistral-7b-release") == ("Uncontested", [])
     assert _contestation_row(site, "us-executive-order-14110") == ("Uncontested", ["#analyst"])
+
+
+def test_the_collector_is_paused_while_the_ledger_is_read_and_the_site_built(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every record read lives until the build ends: a collection would only re-scan them.
+    seen: dict[str, bool] = {}
+    real_load, real_model = engine._load, engine.site_model
+
+    def load_watched(*args: object) -> object:
+        seen["reading"] = gc.isenabled()
+        return real_load(*args)  # type: ignore[arg-type]
+
+    def model_watched(*args: object) -> object:
+        seen["modelling"] = gc.isenabled()
+        return real_model(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_load", load_watched)
+    monkeypatch.setattr(engine, "site_model", model_watched)
+    assert gc.isenabled()
+
+    build(sample, tmp_path / "site", settings)
+    load(sample, settings)
+
+    assert seen == {"reading": False, "modelling": False}
+    assert gc.isenabled()  # and it runs again afterwards

@@ -26,6 +26,7 @@ from agora.site.model import AsOf, SiteModel
 from agora.site.pages import PAGE_SIZE, PageSpec, site_pages
 from agora.site.render import Renderer
 from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES
+from agora.status.memory import paused_gc
 from agora.web.search import SearchIndex
 
 __all__ = ["LiveSite", "Response"]
@@ -98,6 +99,11 @@ class LiveSite:
             self._past.clear()
 
     def _load(self) -> _State:
+        # The state lives until the next reload: the cyclic collector would only re-scan it.
+        with paused_gc():
+            return self._load_paused()
+
+    def _load_paused(self) -> _State:
         corpus, ledger = engine.load(self.path, self.settings)
         if self._past_of is not None:
             origin, past = self._past_of
