@@ -261,16 +261,18 @@ def _render_salt(settings: Settings) -> str:
 def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:
     """The fingerprint of everything a build reads ('' when it cannot be trusted)."""
     files, _ = find_files(layout)
-    now = time.time_ns()
-    if any(f.size < 0 or now - f.mtime_ns < _RACY_NS for f in files):
+    if files and (
+        min(f.size for f in files) < 0 or time.time_ns() - max(f.mtime_ns for f in files) < _RACY_NS
+    ):
         return ""
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(
         f"{salt}|{head_commit(layout.root)}|{settings.base_url}|{settings.max_file_bytes}|"
         f"{settings.future_grace_days}|{layout.root.resolve()}\n".encode()
     )
-    for found in files:
-        hasher.update(f"{found.path}\0{found.size}\0{found.mtime_ns}\n".encode())
+    # One string for all files: at 100,000 events, 160,915 updates cost a third of a second.
+    listing = "".join([f"{f.path}\0{f.size}\0{f.mtime_ns}\n" for f in files])
+    hasher.update(listing.encode("utf-8", "surrogatepass"))
     return hasher.hexdigest()
 
 
