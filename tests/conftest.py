@@ -67,7 +67,8 @@ def sample(tmp_path: Path) -> Path:
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     """The broken fixture ledger, plus the defects git cannot hold: a file over the size
-    limit (F003), a link out of the ledger (F004) and a FIFO named like a record (F008)."""
+    limit (F003), a link out of the ledger (F004), a FIFO named like a record (F008) and a
+    file whose name is not UTF-8 (F010)."""
     target = tmp_path / "broken"
     shutil.copytree(BROKEN, target, symlinks=True)
     content = target / "content"
@@ -77,6 +78,9 @@ def broken(tmp_path: Path) -> Path:
     outside.write_text("---\nid: secret\n---\n", encoding="utf-8")
     (content / "threads" / "f004-symlink-outside.md").symlink_to(outside)
     os.mkfifo(content / "memos" / "f008-unreadable.md")
+    named = os.path.join(os.fsencode(content / "events" / "2024"), b"\xff-f010-name-not-utf8.md")
+    with open(named, "wb") as handle:
+        handle.write(b"---\nid: latin-1-name\n---\n")
     return target
 
 

@@ -22,6 +22,7 @@ _UNMARKED = {
     "content/memos/f008-unreadable.md": ("F008", 1),
     "content/threads/f007-front-matter-unclosed.md": ("F007", 1),
     "content/drafts": ("F009", 1),
+    "content/events/2024/\\xff-f010-name-not-utf8.md": ("F010", 1),
     "content/events/2024/38-b001-empty-body.md": ("B001", 12),
     "content/events/2024/40-b003-duplicate-section.md": ("B003", 18),
     "content/events/2024/41-b004-empty-section.md": ("B004", 18),

@@ -33,7 +33,7 @@ def test_validate_exits_1_on_errors_and_prints_compiler_style_lines(
     line = f"{broken}/content/events/2024/24-r001-unknown-thread.md:7:11: R001 error: "
     assert line + "thread 'no-such-thread' does not exist [threads[0]]" in result.output
     assert "  hint: " in result.output
-    assert "43 errors, 21 warnings, 5 info" in result.output.splitlines()[-1]
+    assert "44 errors, 21 warnings, 5 info" in result.output.splitlines()[-1]
 
 
 def test_warnings_alone_pass_unless_strict(runner: CliRunner, sample: Path) -> None:
@@ -50,7 +50,7 @@ def test_json_format_is_stable(runner: CliRunner, broken: Path) -> None:
 
     document = json.loads(result.output)
     assert document["version"] == 1
-    assert document["summary"]["error"] == 43
+    assert document["summary"]["error"] == 44
     first = document["problems"][0]
     assert set(first) == {
         "code",
@@ -558,6 +558,33 @@ def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
     assert second.stdout.startswith("Up to date: 266 pages")
     assert "07-broken-event.md" in second.stderr
     assert "the default AGORA_BASE_URL" in first.stderr  # feeds would point at this machine
+
+
+def test_names_that_are_not_utf8_are_reported_never_a_crash(
+    runner: CliRunner, sample: Path, tmp_path: Path
+) -> None:
+    # A ledger unpacked from an old archive: its folder and one file named in Latin-1.
+    ledger = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9-ledger")))
+    sample.rename(ledger)
+    events = os.fsencode(ledger / "content" / "events" / "2024")
+    with open(os.path.join(events, b"r\xe9sum\xe9.md"), "wb") as handle:
+        handle.write(b"---\nid: resume\n---\n")
+    out = tmp_path / "site"
+
+    checked = runner.invoke(app, ["validate", str(ledger)])
+    built = runner.invoke(app, ["build", str(ledger), "-o", str(out)])
+    counted = runner.invoke(app, ["stats", str(ledger)])
+
+    assert checked.exit_code == 1, checked.output  # an error in content, not a crash
+    assert "content/events/2024/r\\xe9sum\\xe9.md:1:1: F010 error" in checked.stdout
+    assert built.exit_code == 0, built.output
+    assert "no page: content/events/2024/r\\xe9sum\\xe9.md" in built.stderr
+    assert "caf\\xe9-ledger" in built.stderr
+    assert (out / "events" / "meta-llama-4-release" / "index.html").is_file()
+    assert counted.exit_code == 0, counted.output
+    for result in (checked, built, counted):
+        assert "internal" not in result.output
+        assert "\\udc" not in result.output
 
 
 def test_build_with_a_public_address_says_nothing_of_it(

@@ -45,6 +45,7 @@ from agora.models import (
     format_field,
     json_schemas,
 )
+from agora.reader.files import printable_path
 from agora.settings import Settings
 
 __all__ = ["app", "main"]
@@ -222,7 +223,7 @@ def validate(
             f"unknown problem code {', '.join(unknown)} in --ignore",
             hint="Codes look like U005; docs/errors.md lists them all.",
         )
-    prefix = str(path)
+    prefix = printable_path(str(path))  # a folder named in Latin-1 still prints
     color = output is OutputFormat.HUMAN and _colour()
 
     def render(result: engine.Report) -> engine.Rendered:
@@ -277,7 +278,7 @@ def audit(
     """
     done = history.audit(path, _settings(), since)
     problems = [finding.problem for finding in done.findings]
-    prefix = str(path)
+    prefix = printable_path(str(path))  # a folder named in Latin-1 still prints
     summary = f"{report.severity_counts(problems)} in {_count(done.commits, 'commit', 'commits')}"
     if output is OutputFormat.JSON:
         text = report.format_audit_json(done.findings, prefix, done.commits) + "\n"
@@ -542,7 +543,8 @@ def build(
             f"note: feeds, the sitemap and robots.txt give addresses under {settings.base_url}, "
             "the default AGORA_BASE_URL\n"
             "  hint: before publishing the site, build it with its public address: "
-            f"AGORA_BASE_URL=https://example.org agora build {path} -o {output_dir}",
+            f"AGORA_BASE_URL=https://example.org agora build {printable_path(str(path))} "
+            f"-o {printable_path(str(output_dir))}",
             markup=False,
         )
     if result.left_out:

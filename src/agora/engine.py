@@ -33,6 +33,7 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
+from agora.reader.files import printable_path
 from agora.reader.history import head_commit
 from agora.settings import Settings
 from agora.site.build import BuildReport, Progress, build_site, site_fingerprint, up_to_date
@@ -179,7 +180,8 @@ def left_out_warning(files: tuple[str, ...], path: Path) -> str:
     these = "record file has" if len(files) == 1 else "record files have"
     return (
         f"warning: {len(files):,} {these} errors and no page: {shown}\n"
-        f"  hint: run 'agora validate {path}' to see each error and how to fix it."
+        f"  hint: run 'agora validate {printable_path(str(path))}' to see each error and how "
+        "to fix it."
     )
 
 
@@ -268,7 +270,10 @@ def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:
     hasher = hashlib.blake2b(digest_size=16)
     hasher.update(
         f"{salt}|{head_commit(layout.root)}|{settings.base_url}|{settings.max_file_bytes}|"
-        f"{settings.future_grace_days}|{layout.root.resolve()}\n".encode()
+        f"{settings.future_grace_days}|{layout.root.resolve()}\n".encode(
+            "utf-8",
+            "surrogateescape",  # a folder's name is bytes, UTF-8 or not
+        )
     )
     # One string for all files: at 100,000 events, 160,915 updates cost a third of a second.
     listing = "".join([f"{f.path}\0{f.size}\0{f.mtime_ns}\n" for f in files])

@@ -84,6 +84,14 @@ _ALL = (
         "File or folder is not part of any record kind",
         "Move it into the folder of its kind with the right extension, or out of content/.",
     ),
+    Code(
+        "F010",
+        "name-not-utf8",
+        ERR,
+        "File or folder name is not valid UTF-8",
+        "Rename it in UTF-8; a record file is best named after its id "
+        "(mv $'bad\\xffname.md' good-name.md).",
+    ),
     # Y: YAML
     Code(
         "Y001",

@@ -70,7 +70,10 @@ class ReadCache:
         if cache_dir is None:
             return cls(None)
         key = hashlib.sha256(
-            f"{os.path.realpath(content)}|{source_fingerprint()}|{limits!r}".encode()
+            f"{os.path.realpath(content)}|{source_fingerprint()}|{limits!r}".encode(
+                "utf-8",
+                "surrogateescape",  # a folder's name is bytes, UTF-8 or not
+            )
         ).hexdigest()[:24]
         cache = cls(cache_dir, key)
         stored = load_cache_file(cache_dir / f"index-{key}.cache", _TAG)

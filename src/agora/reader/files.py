@@ -10,7 +10,14 @@ from typing import NamedTuple
 from agora.errors import LedgerNotFoundError
 from agora.models import Kind, Problem, problem
 
-__all__ = ["RECORD_SUFFIXES", "ContentFile", "Layout", "find_files", "find_layout"]
+__all__ = [
+    "RECORD_SUFFIXES",
+    "ContentFile",
+    "Layout",
+    "find_files",
+    "find_layout",
+    "printable_path",
+]
 
 RECORD_SUFFIXES = (".md", ".yml", ".yaml")
 _IGNORED_NAMES = {"README.md", "README", "LICENSE", "LICENSE.md", "Thumbs.db"}
@@ -144,7 +151,29 @@ class _Walk:
                 )
             )
             return []
+        if not all(entry.name.isascii() for entry in entries):
+            entries = [entry for entry in entries if self._named_in_utf8(entry)]
         return sorted(entries, key=lambda entry: entry.name) if sort else entries
+
+    def _named_in_utf8(self, entry: os.DirEntry[str]) -> bool:
+        """Whether the entry's name is UTF-8; if not, it is a problem and is not read: no
+        record, page or report could name it."""
+        try:
+            entry.name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = printable_path(self.relative(entry.path))
+            self.problems.append(
+                problem(
+                    "F010",
+                    shown,
+                    f"{'folder' if entry.is_dir() else 'file'} name is not valid UTF-8 (each "
+                    "byte that is not is shown as \\xNN); it is not read",
+                    line=1,
+                    column=1,
+                )
+            )
+            return False
+        return True
 
     def folder(self, top: str, kind: Kind) -> None:
         """Every record file below ``top`` (a stack, not recursion: depth is not limited)."""
@@ -226,6 +255,11 @@ def _ignored(name: str) -> bool:
 def _inside(path: str, root_real: str) -> bool:
     target = os.path.realpath(path)
     return target == root_real or target.startswith(root_real + os.sep)
+
+
+def printable_path(path: str) -> str:
+    """A path whose name is not UTF-8, with each byte that is not shown as ``\\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _outside(relative: str, path: str) -> Problem:
