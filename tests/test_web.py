@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from agora.engine import left_out_warning
 from agora.errors import LedgerNotFoundError, ListenError
 from agora.settings import Settings
 from agora.web import LiveSite, create_app
-from agora.web.serve import _listen, serve
+from agora.web.serve import _listen, _watch, serve
 
 
 @pytest.fixture
@@ -178,3 +180,22 @@ def test_the_timeline_form_shows_where_a_server_filters(client: TestClient) -> N
     assert filtered is not None
     assert "hidden" not in plain.attributes
     assert "hidden" not in filtered.attributes
+
+
+def test_a_content_folder_named_in_latin_1_is_served_without_reloading_and_says_so(
+    sample: Path, settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    ledger = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9")))
+    sample.rename(ledger)
+    site = LiveSite(ledger, settings)
+    stop = threading.Event()
+
+    watcher = threading.Thread(target=_watch, args=(site, ledger / "content", stop))
+    watcher.start()
+    watcher.join(timeout=10)
+    stop.set()
+
+    assert not watcher.is_alive()  # it gave up at once instead of failing in its thread
+    assert "caf\\xe9/content is not watched for changes" in caplog.text
+    assert "\\udc" not in caplog.text
+    assert TestClient(create_app(site)).get("/events/meta-llama-4-release/").status_code == 200

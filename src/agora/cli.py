@@ -570,7 +570,9 @@ def serve(
     from agora.web.serve import serve as run_server  # the server's imports only when serving
 
     def started(address: str) -> None:
-        _out().print(f"Serving {path} at {address} (Ctrl+C to stop)", markup=False)
+        _out().print(
+            f"Serving {printable_path(str(path))} at {address} (Ctrl+C to stop)", markup=False
+        )
 
     run_server(path, _settings(), host, port, reload=reload, started=started)
 

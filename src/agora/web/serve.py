@@ -15,6 +15,7 @@ from watchfiles import watch
 from agora import engine
 from agora.errors import ListenError
 from agora.reader import find_layout
+from agora.reader.files import printable_path
 from agora.settings import Settings
 from agora.web.app import create_app
 from agora.web.live import LiveSite
@@ -110,6 +111,16 @@ def _warn_left_out(site: LiveSite) -> None:
 
 
 def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
+    try:
+        str(content).encode("utf-8")
+    except UnicodeEncodeError:  # the watcher takes UTF-8 paths only
+        _log.warning(
+            "warning: %s is not watched for changes, since its name is not UTF-8; pages will "
+            "not reload\n  hint: rename the folder in UTF-8, or restart agora serve after "
+            "each change.",
+            printable_path(str(content)),
+        )
+        return
     for changes in watch(content, stop_event=stop, debounce=200, step=100):
         _log.warning("content changed (%d files); reloading", len(changes))
         try:
