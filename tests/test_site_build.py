@@ -17,6 +17,7 @@ from agora import engine
 from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
+from agora.reader import read_corpus
 from agora.settings import Settings
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
@@ -493,17 +494,17 @@ def test_the_collector_is_paused_while_the_ledger_is_read_and_the_site_built(
 ) -> None:
     # Every record read lives until the build ends: a collection would only re-scan them.
     seen: dict[str, bool] = {}
-    real_load, real_model = engine._load, engine.site_model
+    real_read, real_model = read_corpus, engine.site_model
 
-    def load_watched(*args: object) -> object:
+    def read_watched(*args: object) -> object:
         seen["reading"] = gc.isenabled()
-        return real_load(*args)  # type: ignore[arg-type]
+        return real_read(*args)  # type: ignore[arg-type]
 
     def model_watched(*args: object) -> object:
         seen["modelling"] = gc.isenabled()
         return real_model(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "_load", load_watched)
+    monkeypatch.setattr(engine, "read_corpus", read_watched)
     monkeypatch.setattr(engine, "site_model", model_watched)
     assert gc.isenabled()
 

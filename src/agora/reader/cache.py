@@ -69,11 +69,8 @@ class ReadCache:
         """The cache of the ledger whose content folder is ``content`` (empty if none)."""
         if cache_dir is None:
             return cls(None)
-        key = hashlib.sha256(
-            f"{os.path.realpath(content)}|{source_fingerprint()}|{limits!r}".encode(
-                "utf-8",
-                "surrogateescape",  # a folder's name is bytes, UTF-8 or not
-            )
+        key = hashlib.sha256(  # the folder's name as bytes: it need not be UTF-8
+            os.fsencode(f"{os.path.realpath(content)}|{source_fingerprint()}|{limits!r}")
         ).hexdigest()[:24]
         cache = cls(cache_dir, key)
         stored = load_cache_file(cache_dir / f"index-{key}.cache", _TAG)

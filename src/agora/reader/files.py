@@ -259,7 +259,7 @@ def _inside(path: str, root_real: str) -> bool:
 
 def printable_path(path: str) -> str:
     """A path whose name is not UTF-8, with each byte that is not shown as ``\\xff``."""
-    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _outside(relative: str, path: str) -> Problem:

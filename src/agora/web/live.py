@@ -98,12 +98,8 @@ class LiveSite:
         with self._past_lock:
             self._past.clear()
 
+    @paused_gc()  # the state lives until the next reload: collecting would only re-scan it
     def _load(self) -> _State:
-        # The state lives until the next reload: the cyclic collector would only re-scan it.
-        with paused_gc():
-            return self._load_paused()
-
-    def _load_paused(self) -> _State:
         corpus, ledger = engine.load(self.path, self.settings)
         if self._past_of is not None:
             origin, past = self._past_of
