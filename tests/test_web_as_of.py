@@ -78,6 +78,21 @@ def test_links_stay_in_the_past(client: TestClient) -> None:
     assert client.get("/as-of/2026-06-30/ko/events/").status_code == 200
 
 
+def test_a_record_file_is_served_as_it_stood_then(repo: Path, client: TestClient) -> None:
+    event = "content/events/2025/01-deepseek-r1-release.md"
+    now = (repo / event).read_bytes()
+    (repo / event).write_bytes(now.replace(b"DeepSeek", b"Deepseek"))
+    commit_all(repo, "Deepseek spelled as its makers do", "2026-10-01T12:00:00+00:00")
+
+    then = client.get(f"/as-of/2026-06-30/source/{event}")
+    gone = client.get(f"/as-of/2026-06-30/source/{LATER}")
+
+    assert then.status_code == 200
+    assert then.content == now
+    assert b"DeepSeek" in then.content
+    assert gone.status_code == 404
+
+
 def test_a_case_opened_later_is_not_in_the_past(client: TestClient) -> None:
     path = "/controversies/open-weight-models-access-vs-proliferation/"
     before = client.get("/as-of/2026-06-30" + path).text

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from agora.reader.parallel import map_batches
-from agora.site import feeds, machine
+from agora.site.files import site_files
 from agora.site.manifest import Manifest, read_manifest, read_stamp, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
@@ -44,7 +44,6 @@ __all__ = [
     "BuildReport",
     "Progress",
     "build_site",
-    "site_files",
     "site_fingerprint",
     "up_to_date",
 ]
@@ -246,22 +245,6 @@ def _package_files(folder: Any, name: str) -> Iterator[tuple[str, bytes]]:
             yield f"{name}/{item.name}", item.read_bytes()
 
 
-def site_files(
-    model: SiteModel,
-    base_url: str,
-    languages: tuple[str, ...],
-    paths: list[str],
-    content_root: Path | None,
-) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site that is not a page or the search index: assets, feeds, JSON,
-    sitemaps and the records' source files."""
-    yield from _assets()
-    yield from feeds.feed_files(model, base_url)
-    yield from machine.machine_files(model, paths, languages, base_url)
-    if content_root is not None:
-        yield from _sources(model, content_root)
-
-
 @dataclass(frozen=True, slots=True)
 class _Job:
     model: SiteModel
@@ -347,22 +330,6 @@ def _page_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[tuple[str,
     """Each language and the file its version of the page is written to."""
     for language in languages:
         yield language, file_for(url(spec.path, language))
-
-
-def _assets() -> Iterator[tuple[str, bytes]]:
-    folder = resources.files("agora.site") / "static"
-    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if item.is_file() and not item.name.startswith("."):
-            yield f"static/{item.name}", item.read_bytes()
-
-
-def _sources(model: SiteModel, root: Path) -> Iterator[tuple[str, bytes]]:
-    """Each record's source file, as it is in the ledger, for the 'view source' links."""
-    for document in model.ledger.documents:
-        try:
-            yield f"source/{document.path}", (root / document.path).read_bytes()
-        except OSError:
-            continue
 
 
 def _digest(data: bytes) -> str:

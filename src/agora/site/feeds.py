@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from agora.models import Entry, Event
+from agora.models import Entry, Event, Kind
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel
 
-__all__ = ["FEED_SIZE", "feed_files"]
+__all__ = ["FEED_SIZE", "feed_files", "feed_group", "feed_stems"]
 
 FEED_SIZE = 100
 """Items per feed: the most recent events."""
@@ -21,42 +21,56 @@ FEED_SIZE = 100
 
 def feed_files(model: SiteModel, base_url: str) -> Iterator[tuple[str, bytes]]:
     """Every feed file, by path."""
-    base = base_url.rstrip("/")
-    yield from _three("feeds/events", "Agora: all events", f"{base}/events/", model.events, base)
+    for stem in feed_stems(model):
+        yield from feed_group(model, base_url, stem)
+
+
+def feed_stems(model: SiteModel) -> Iterator[str]:
+    """Where each feed lives: its three files are the stem with ``.xml``, ``.atom`` and
+    ``.json``."""
+    yield "feeds/events"
     for thread in model.ledger.threads:
-        events = list(reversed(model.thread_events.get(thread.id, [])))
-        yield from _three(
-            f"threads/{thread.id}/feed",
-            f"Agora: {thread.record.title}",
-            f"{base}/threads/{thread.id}/",
-            events,
-            base,
-        )
+        yield f"threads/{thread.id}/feed"
     for controversy in model.ledger.controversies:
+        yield f"controversies/{controversy.id}/feed"
+
+
+def feed_group(model: SiteModel, base_url: str, stem: str) -> list[tuple[str, bytes]]:
+    """The three files of the feed at ``stem`` (none when no such feed exists)."""
+    base = base_url.rstrip("/")
+    if stem == "feeds/events":
+        return _three(stem, "Agora: all events", f"{base}/events/", model.events, base)
+    folder, _, rest = stem.partition("/")
+    record_id, _, leaf = rest.partition("/")
+    if leaf != "feed":
+        return []
+    if folder == "threads" and (thread := model.ledger.get(Kind.THREAD, record_id)):
+        events = list(reversed(model.thread_events.get(thread.id, [])))
+        title = f"Agora: {thread.record.title}"
+        return _three(stem, title, f"{base}/threads/{thread.id}/", events, base)
+    if folder == "controversies" and (controversy := model.ledger.get(Kind.CONTROVERSY, record_id)):
         found = {e.id: e for e in model.thread_events.get(controversy.record.thread, [])}
         for event_id in controversy.record.related_events:
             event = model.event(event_id)
             if event is not None:
                 found[event.id] = event
         events = sorted(found.values(), key=lambda e: (e.record.date, e.id), reverse=True)
-        yield from _three(
-            f"controversies/{controversy.id}/feed",
-            f"Agora: {controversy.record.title or controversy.id}",
-            f"{base}/controversies/{controversy.id}/",
-            events,
-            base,
-        )
+        title = f"Agora: {controversy.record.title or controversy.id}"
+        return _three(stem, title, f"{base}/controversies/{controversy.id}/", events, base)
+    return []
 
 
 def _three(
     stem: str, title: str, home: str, events: Sequence[Entry[Event]], base: str
-) -> Iterator[tuple[str, bytes]]:
+) -> list[tuple[str, bytes]]:
     items = [_item(entry, base) for entry in events[:FEED_SIZE]]
     updated = max((item.day for item in items), default=date(1970, 1, 1))
     feed_url = f"{base}/{stem}"
-    yield f"{stem}.xml", _rss(title, home, feed_url + ".xml", items, updated)
-    yield f"{stem}.atom", _atom(title, home, feed_url + ".atom", items, updated)
-    yield f"{stem}.json", _json_feed(title, home, feed_url + ".json", items)
+    return [
+        (f"{stem}.xml", _rss(title, home, feed_url + ".xml", items, updated)),
+        (f"{stem}.atom", _atom(title, home, feed_url + ".atom", items, updated)),
+        (f"{stem}.json", _json_feed(title, home, feed_url + ".json", items)),
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -12,7 +13,14 @@ from agora.models.links import link_rows
 from agora.site.model import SiteModel, contestation
 from agora.site.urls import record_url, url
 
-__all__ = ["SITEMAP_SIZE", "events_index", "machine_files", "record_json"]
+__all__ = [
+    "SITEMAP_SIZE",
+    "events_index",
+    "machine_file",
+    "machine_files",
+    "record_json",
+    "sitemaps",
+]
 
 SITEMAP_SIZE = 50_000
 """The most URLs one sitemap file may list (the sitemaps protocol's limit)."""
@@ -22,9 +30,52 @@ def machine_files(
     model: SiteModel, paths: Sequence[str], languages: Sequence[str], base_url: str
 ) -> Iterator[tuple[str, bytes]]:
     """The API, the explorer's index, the sitemaps and robots.txt."""
-    base = base_url.rstrip("/")
-    yield from _api(model)
+    yield "api/index.json", _api_index(model)
+    for kind in Kind:
+        entries = model.ledger.entries(kind)
+        yield f"api/{kind.folder}/index.json", _kind_index(entries, kind)
+        for entry in entries:
+            yield f"api/{kind.folder}/{entry.id}.json", _dump(record_json(model, entry))
     yield "api/events-index.json", _dump(events_index(model))
+    yield from sitemaps(paths, languages, base_url)
+
+
+def machine_file(
+    model: SiteModel,
+    name: str,
+    paths: Callable[[], Sequence[str]],
+    languages: Sequence[str],
+    base_url: str,
+) -> bytes | None:
+    """The file of :func:`machine_files` at ``name``, made alone (None when there is no such
+    file); ``paths`` gives the pages' paths, which only the sitemaps need."""
+    if name == "api/index.json":
+        return _api_index(model)
+    if name == "api/events-index.json":
+        return _dump(events_index(model))
+    if name.startswith("api/") and name.endswith(".json"):
+        folder, _, stem = name[4:-5].partition("/")
+        kind = Kind.from_folder(folder)
+        if kind is None or not stem or "/" in stem:
+            return None
+        if stem == "index":
+            return _kind_index(model.ledger.entries(kind), kind)
+        entry = model.ledger.get(kind, stem)
+        return None if entry is None else _dump(record_json(model, entry))
+    if name == "robots.txt" or _SITEMAP.fullmatch(name):
+        return dict(sitemaps(paths(), languages, base_url)).get(name)
+    return None
+
+
+_SITEMAP = re.compile(r"sitemap(-[1-9][0-9]*)?\.xml")
+
+
+def sitemaps(
+    paths: Sequence[str], languages: Sequence[str], base_url: str
+) -> Iterator[tuple[str, bytes]]:
+    """The sitemaps of the pages at ``paths`` (an index of several when there are many),
+    and robots.txt, which points to them."""
+    base = base_url.rstrip("/")
     urls = [
         base + url(path, language)
         for language in languages
@@ -57,44 +108,37 @@ def _urlset(urls: Sequence[str]) -> bytes:
     ).encode()
 
 
-def _api(model: SiteModel) -> Iterator[tuple[str, bytes]]:
+def _api_index(model: SiteModel) -> bytes:
     counts = model.ledger.counts()
-    yield (
-        "api/index.json",
-        _dump(
-            {
-                "version": 1,
-                "kinds": {
-                    kind.value: {"count": counts[kind], "index": f"/api/{kind.folder}/index.json"}
-                    for kind in Kind
-                },
-                "events_index": "/api/events-index.json",
-                "feeds": {
-                    "rss": "/feeds/events.xml",
-                    "atom": "/feeds/events.atom",
-                    "json": "/feeds/events.json",
-                },
-            }
-        ),
+    return _dump(
+        {
+            "version": 1,
+            "kinds": {
+                kind.value: {"count": counts[kind], "index": f"/api/{kind.folder}/index.json"}
+                for kind in Kind
+            },
+            "events_index": "/api/events-index.json",
+            "feeds": {
+                "rss": "/feeds/events.xml",
+                "atom": "/feeds/events.atom",
+                "json": "/feeds/events.json",
+            },
+        }
     )
-    for kind in Kind:
-        entries = model.ledger.entries(kind)
-        yield (
-            f"api/{kind.folder}/index.json",
-            _dump(
-                [
-                    {
-                        "id": e.id,
-                        "title": title_of(e.record),
-                        "url": record_url(kind, e.id),
-                        "api": f"/api/{kind.folder}/{e.id}.json",
-                    }
-                    for e in entries
-                ]
-            ),
-        )
-        for entry in entries:
-            yield f"api/{kind.folder}/{entry.id}.json", _dump(record_json(model, entry))
+
+
+def _kind_index(entries: Sequence[Entry[Any]], kind: Kind) -> bytes:
+    return _dump(
+        [
+            {
+                "id": e.id,
+                "title": title_of(e.record),
+                "url": record_url(kind, e.id),
+                "api": f"/api/{kind.folder}/{e.id}.json",
+            }
+            for e in entries
+        ]
+    )
 
 
 def record_json(model: SiteModel, entry: Entry[Any]) -> dict[str, Any]:

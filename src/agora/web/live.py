@@ -1,5 +1,5 @@
-"""The site as the live server holds it: pages rendered on first request and kept, machine
-files made at load, the search index, and a reload when the content changes."""
+"""The site as the live server holds it: pages and other files made on first request and
+kept, the search index, and a reload when the content changes."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from agora.history import Past, chronicle, ledger_as_of, parse_moment
 from agora.reader import find_layout
 from agora.reader.history import head_commit, main_line, tracked_at
 from agora.settings import Settings
-from agora.site.build import site_files
 from agora.site.contexts import Pager, explorer
+from agora.site.files import SiteFiles
 from agora.site.filters import FILTERS, filter_events
 from agora.site.model import AsOf, SiteModel
 from agora.site.pages import PAGE_SIZE, PageSpec, site_pages
@@ -62,7 +62,7 @@ class _State:
     model: SiteModel
     left_out: tuple[str, ...]
     specs: dict[str, PageSpec]
-    files: dict[str, bytes]
+    files: SiteFiles
     search: SearchIndex
     renderer: Renderer
 
@@ -110,9 +110,11 @@ class LiveSite:
             model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
         pages = list(site_pages(model))
         paths = [spec.path for spec in pages]
-        files = dict(
-            site_files(model, self.settings.base_url, LANGUAGES, paths, corpus.layout.root)
+        files = SiteFiles(
+            model, self.settings.base_url, LANGUAGES, lambda: paths, corpus.layout.root
         )
+        if self._past_of is not None:  # its folder goes once it is loaded
+            files.read_sources()
         # Requests arrive with their path decoded (/tags/모델/), pages are addressed encoded.
         specs = {unquote(spec.path): spec for spec in pages}
         # Served: forms that need a server (the timeline's filters) work here.

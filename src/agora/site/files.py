@@ -1,0 +1,126 @@
+"""The site's files that are not pages or the search index: assets, feeds, the JSON API,
+sitemaps and the records' source files.
+
+The static build writes them all (:func:`site_files`); the live server makes each one
+when it is first asked for (:class:`SiteFiles`), so that reading the ledger again after a
+change costs nothing for the thousands of files nobody looks at.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from agora.site import feeds, machine
+from agora.site.model import SiteModel
+
+__all__ = ["SiteFiles", "site_files"]
+
+_FEED_SUFFIXES = (".xml", ".atom", ".json")
+
+
+def site_files(
+    model: SiteModel,
+    base_url: str,
+    languages: Sequence[str],
+    paths: Sequence[str],
+    content_root: Path | None,
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site that is not a page or the search index, by its path in the
+    site: assets, feeds, JSON, sitemaps (of the pages at ``paths``) and, with
+    ``content_root``, the records' source files."""
+    yield from _assets().items()
+    yield from feeds.feed_files(model, base_url)
+    yield from machine.machine_files(model, paths, languages, base_url)
+    if content_root is not None:
+        for document in model.ledger.documents:
+            data = _source(content_root, document.path)
+            if data is not None:
+                yield f"source/{document.path}", data
+
+
+class SiteFiles:
+    """The files of :func:`site_files`, each made when first asked for and then kept."""
+
+    def __init__(
+        self,
+        model: SiteModel,
+        base_url: str,
+        languages: Sequence[str],
+        paths: Callable[[], Sequence[str]],
+        content_root: Path | None,
+    ) -> None:
+        self._model = model
+        self._base_url = base_url
+        self._languages = tuple(languages)
+        self._paths = paths
+        self._content_root = content_root
+        self._made: dict[str, bytes | None] = {}
+        self._lock = threading.Lock()
+        self._sources: frozenset[str] | None = None
+
+    def get(self, name: str) -> bytes | None:
+        """The bytes of the file at ``name`` (a path in the site without its leading
+        slash), or None when the site has no such file."""
+        try:
+            return self._made[name]
+        except KeyError:
+            pass
+        with self._lock:  # two requests for one feed make it once
+            if name not in self._made:
+                self._made.update(self._make(name))
+                self._made.setdefault(name, None)
+        return self._made[name]
+
+    def read_sources(self) -> None:
+        """Read every record's source file now, for a ledger whose folder is about to go
+        (a past ledger checked out from git for a moment)."""
+        for document in self._model.ledger.documents:
+            self.get(f"source/{document.path}")
+
+    def _make(self, name: str) -> Iterator[tuple[str, bytes | None]]:
+        """The file at ``name``, with any files made along with it (a feed's three)."""
+        if name.startswith("static/"):
+            yield name, _assets().get(name)
+            return
+        if name.startswith("source/"):
+            yield name, self._source(name.removeprefix("source/"))
+            return
+        if name.endswith(_FEED_SUFFIXES):
+            made = feeds.feed_group(self._model, self._base_url, name.rsplit(".", 1)[0])
+            if made:
+                yield from made
+                return
+        yield (
+            name,
+            machine.machine_file(self._model, name, self._paths, self._languages, self._base_url),
+        )
+
+    def _source(self, path: str) -> bytes | None:
+        if self._content_root is None:
+            return None
+        if self._sources is None:
+            self._sources = frozenset(document.path for document in self._model.ledger.documents)
+        return _source(self._content_root, path) if path in self._sources else None
+
+
+@cache
+def _assets() -> dict[str, bytes]:
+    """The styles, scripts and fonts shipped with Agora, by their path in the site."""
+    folder = resources.files("agora.site") / "static"
+    return {
+        f"static/{item.name}": item.read_bytes()
+        for item in sorted(folder.iterdir(), key=lambda entry: entry.name)
+        if item.is_file() and not item.name.startswith(".")
+    }
+
+
+def _source(root: Path, path: str) -> bytes | None:
+    """A record's source file, as it is in the ledger (None if it cannot be read)."""
+    try:
+        return (root / path).read_bytes()
+    except OSError:
+        return None

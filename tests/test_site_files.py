@@ -1,0 +1,64 @@
+"""The site's other files made one at a time, as the live server makes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agora.engine import build, load, site_model
+from agora.history import chronicle
+from agora.settings import Settings
+from agora.site import machine
+from agora.site.files import SiteFiles, site_files
+from agora.site.pages import site_pages
+from agora.site.urls import LANGUAGES
+
+
+def _files(sample: Path, settings: Settings) -> tuple[SiteFiles, dict[str, bytes]]:
+    corpus, ledger = load(sample, settings)
+    model = site_model(ledger, settings, chronicle(sample, settings))
+    paths = [spec.path for spec in site_pages(model)]
+    root = corpus.layout.root
+    made = dict(site_files(model, settings.base_url, LANGUAGES, paths, root))
+    return SiteFiles(model, settings.base_url, LANGUAGES, lambda: paths, root), made
+
+
+def test_each_file_made_alone_is_the_file_the_build_writes(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)  # several sitemaps and their index
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    lazy, made = _files(sample, settings)
+
+    assert {"sitemap-2.xml", "feeds/events.atom", "api/events-index.json"} <= made.keys()
+    assert any(name.startswith("source/content/") for name in made)
+    assert any(name.startswith("threads/") and name.endswith("/feed.json") for name in made)
+    assert [name for name in made if not (out / name).is_file()] == []
+    assert [name for name in made if lazy.get(name) != (out / name).read_bytes()] == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "api/events/no-such-event.json",
+        "api/nowhere/index.json",
+        "api/events/a/b.json",
+        "api/.json",
+        "threads/no-such-thread/feed.xml",
+        "threads/feed.xml",
+        "feeds/other.xml",
+        "source/../pyproject.toml",
+        "source/content/events/none.md",
+        "static/none.css",
+        "sitemap-1.xml",
+        "robots.txt.bak",
+    ],
+)
+def test_a_file_the_site_does_not_have_is_none(name: str, sample: Path, settings: Settings) -> None:
+    lazy, made = _files(sample, settings)
+
+    assert name not in made
+    assert lazy.get(name) is None
+    assert lazy.get(name) is None  # and stays so once asked for
