@@ -27,6 +27,7 @@ from agora.reader import (
     Corpus,
     Layout,
     ReadLimits,
+    ReadMemo,
     ReadOptions,
     find_files,
     find_layout,
@@ -94,10 +95,21 @@ class Inspection:
 
 
 @paused_gc()  # every record read stays alive: collecting would only re-scan them
-def load(path: Path, settings: Settings) -> tuple[Corpus, Ledger]:
-    """Read every file of the ledger at ``path`` and validate its records."""
-    corpus = read_corpus(path, _read_options(settings))
-    return corpus, build_ledger(corpus.documents)
+def load(
+    path: Path,
+    settings: Settings,
+    *,
+    memo: ReadMemo | None = None,
+    previous: Ledger | None = None,
+) -> tuple[Corpus, Ledger]:
+    """Read every file of the ledger at ``path`` and validate its records.
+
+    A process that reads the same ledger again and again (a live server) passes the same
+    ``memo`` each time and the ``previous`` ledger: files unchanged since are neither read
+    nor validated again.
+    """
+    corpus = read_corpus(path, _read_options(settings), memo)
+    return corpus, build_ledger(corpus.documents, previous)
 
 
 def inspect(path: Path, settings: Settings) -> Inspection:

@@ -188,6 +188,14 @@ class Ledger:
         return {kind: len(items) for kind, items in self._entries.items()}
 
 
-def build_ledger(documents: Iterable[Document]) -> Ledger:
-    """Validate every document and assemble the :class:`Ledger`."""
-    return Ledger(validate_document(document) for document in documents)
+def build_ledger(documents: Iterable[Document], previous: Ledger | None = None) -> Ledger:
+    """Validate every document and assemble the :class:`Ledger`.
+
+    A document that ``previous`` holds, the very same object (a reader that remembers
+    what it read hands back unchanged files so), keeps the validation it had there.
+    """
+    if previous is None:
+        return Ledger(validate_document(document) for document in documents)
+    # By identity: every object ``previous`` holds is alive, so no other can share its id.
+    known = {id(item.document): item for item in previous.validated}
+    return Ledger(known.get(id(document)) or validate_document(document) for document in documents)

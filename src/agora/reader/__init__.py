@@ -5,6 +5,7 @@ from agora.reader.documents import ReadLimits, ReadResult, parse_text, read_file
 from agora.reader.files import ContentFile, Layout, find_files, find_layout
 from agora.reader.locate import locate, place, places_of
 from agora.reader.markdown import split_front_matter, split_sections
+from agora.reader.memo import ReadMemo
 from agora.reader.yamltree import YamlError, YamlLimits, load_yaml, position_of
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Corpus",
     "Layout",
     "ReadLimits",
+    "ReadMemo",
     "ReadOptions",
     "ReadResult",
     "YamlError",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from agora.models import Document, Problem
 from agora.reader.cache import ReadCache
 from agora.reader.documents import FileState, ReadLimits, ReadResult, read_file
 from agora.reader.files import ContentFile, Layout, find_files, find_layout
+from agora.reader.memo import ReadMemo
 from agora.reader.parallel import map_batches
 
 __all__ = ["Corpus", "ReadOptions", "read_corpus"]
@@ -49,16 +51,49 @@ class Corpus:
     cached: int = 0
 
 
-def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
+def read_corpus(
+    path: Path, options: ReadOptions | None = None, memo: ReadMemo | None = None
+) -> Corpus:
     """Read every content file of the ledger at ``path``.
+
+    With ``memo``, what this process read of the ledger last time: files unchanged since
+    are not read again (their documents are the same objects), and the memo is updated.
 
     Raises:
         LedgerNotFoundError: ``path`` does not exist or holds no ledger.
     """
     options = options or ReadOptions()
     layout = find_layout(path)
+    started = time.time_ns()
+    if memo is not None and not memo.empty:
+        files, problems = find_files(layout)
+        results = {file.path: found for file in files if (found := memo.result(file)) is not None}
+        changed = [(file, None) for file in files if file.path not in results]
+        if len(changed) <= _FEW_CHANGED:
+            # Read alone: the parse cache is made for whole reads (it loads and writes the
+            # parses of every file). It learns of these files on the next whole read.
+            for name, _, result in map_batches(_read_batch, changed, 1, options.limits):
+                results[name] = result or ReadResult(name, None)
+            memo.remember(files, results, started)
+            return _corpus(layout, files, problems, results, len(files) - len(changed))
     cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
-    files, problems = find_files(layout, stat=not cache.empty)
+    files, problems = find_files(layout, stat=memo is not None or not cache.empty)
+    results, cached = _read_through(cache, files, options)
+    if memo is not None:
+        memo.remember(files, results, started)
+    return _corpus(layout, files, problems, results, cached)
+
+
+_FEW_CHANGED = 200
+"""Up to this many files changed since a memo's read, they are read alone; more (a branch
+switched, say), and the whole ledger is read through the parse cache again."""
+
+
+def _read_through(
+    cache: ReadCache, files: Sequence[ContentFile], options: ReadOptions
+) -> tuple[dict[str, ReadResult], int]:
+    """Every file's result, from ``cache`` where it holds the file's content, and how
+    many came from it."""
     results: dict[str, ReadResult] = {}
     pending: list[tuple[ContentFile, bytes | None]] = []
     for file in files:
@@ -82,6 +117,16 @@ def read_corpus(path: Path, options: ReadOptions | None = None) -> Corpus:
         cache.record(file, state, result)
     cache.retain(file.path for file in files)
     cache.save()
+    return results, cached
+
+
+def _corpus(
+    layout: Layout,
+    files: Sequence[ContentFile],
+    problems: list[Problem],
+    results: dict[str, ReadResult],
+    cached: int,
+) -> Corpus:
     documents = []
     for file in files:
         result = results[file.path]
