@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -14,8 +16,11 @@ from starlette.testclient import TestClient
 
 from agora.engine import left_out_warning
 from agora.errors import LedgerNotFoundError, ListenError
+from agora.models import ledger as ledger_module
+from agora.reader import corpus as corpus_module
 from agora.settings import Settings
 from agora.web import LiveSite, create_app
+from agora.web import search as search_module
 from agora.web.serve import _listen, _watch, serve
 
 
@@ -112,6 +117,46 @@ def test_a_reload_shows_the_changed_content(
     site.reload()
 
     assert "Renamed thread" in client.get("/threads/open-weights-access-and-risk/").text
+
+
+def test_a_reload_reads_validates_and_indexes_only_the_changed_file(
+    sample: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    past = time.time() - 10  # out of the window in which an unchanged stat is not trusted
+    for path in sample.rglob("*"):
+        os.utime(path, (past, past))
+    site = LiveSite(sample, settings)
+    client = TestClient(create_app(site))
+    assert "deepseek-r1-release" not in client.get("/search/?q=zebraquark").text
+    calls: dict[str, int] = {}
+    for module, name in (
+        (corpus_module, "read_file"),
+        (ledger_module, "validate_document"),
+        (search_module, "search_document"),
+    ):
+        monkeypatch.setattr(module, name, _counted(getattr(module, name), name, calls))
+    event = sample / "content" / "events" / "2025" / "01-deepseek-r1-release.md"
+    text = event.read_text("utf-8")
+    event.write_text(text.replace("## Summary\n\n", "## Summary\n\nZebraquark. "), "utf-8")
+    (sample / "content" / "events" / "2025" / "03-us-ai-action-plan.md").unlink()
+
+    site.reload()
+
+    assert calls == {"read_file": 1, "validate_document": 1, "search_document": 1}
+    assert "Zebraquark" in client.get("/events/deepseek-r1-release/").text
+    assert "Zebraquark" in client.get("/api/events/deepseek-r1-release.json").text
+    assert "deepseek-r1-release" in client.get("/search/?q=zebraquark").text
+    assert client.get("/events/us-ai-action-plan/").status_code == 404
+    assert client.get("/api/events/us-ai-action-plan.json").status_code == 404
+    assert "us-ai-action-plan" not in client.get("/api/events/index.json").text
+
+
+def _counted(function: Any, name: str, calls: dict[str, int]) -> Any:
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[name] = calls.get(name, 0) + 1
+        return function(*args, **kwargs)
+
+    return counting
 
 
 def test_a_korean_tag_has_its_page_live_as_in_the_build(sample: Path, settings: Settings) -> None:

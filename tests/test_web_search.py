@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agora.models import Document, Kind
+from agora.models import Document, Kind, build_ledger
 from agora.site.model import build_model
 from agora.web.search import SearchIndex
 
@@ -60,3 +60,51 @@ def test_a_kind_narrows_the_results_and_snippets_show_the_text() -> None:
 
 def test_a_query_without_words_finds_nothing() -> None:
     assert _index().search(" ** \"' ") == []
+
+
+def _documents() -> list[Document]:
+    return [
+        _event("old-licence", "2023-01-01", "Licence terms change", "Nothing more."),
+        _event("mention", "2024-05-01", "Funding round", "Its licence was debated."),
+        _event("unrelated", "2024-06-01", "Export rule", "Chips and export."),
+        thread("t", title="Open weights arc"),
+    ]
+
+
+_QUERIES = ("licence", "lic", "export", "chips", "zebra", "open weights", "funding")
+
+
+def _answers(index: SearchIndex) -> dict[str, list[tuple[str, str, str]]]:
+    return {q: [(r.id, r.title, r.snippet) for r in index.search(q)] for q in _QUERIES}
+
+
+def test_an_index_made_from_the_last_one_answers_as_one_made_anew() -> None:
+    documents = _documents()
+    first = build_ledger(documents)
+    before = SearchIndex(build_model(first))
+    old_answers = _answers(before)
+    edited = _event("mention", "2024-05-01", "Funding round", "A zebra was debated.")
+    documents[1] = edited
+    second = build_ledger(documents, first)
+
+    updated = SearchIndex(build_model(second), before)
+
+    assert _answers(updated) == _answers(SearchIndex(build_model(second)))
+    assert [r.id for r in updated.search("zebra")] == ["mention"]
+    assert [r.id for r in updated.search("debated")] == ["mention"]
+    assert "mention" not in [r.id for r in updated.search("licence")]
+    assert _answers(before) == old_answers  # the last one is left as it was
+
+
+def test_a_record_added_or_moved_in_reading_order_makes_the_index_anew() -> None:
+    documents = _documents()
+    first = build_ledger(documents)
+    before = SearchIndex(build_model(first))
+    documents[0] = _event("old-licence", "2024-12-01", "Licence terms change", "Nothing more.")
+    documents.append(_event("zebra", "2022-01-01", "Zebra licence", "Stripes."))
+    second = build_ledger(documents, first)
+
+    updated = SearchIndex(build_model(second), before)
+
+    assert _answers(updated) == _answers(SearchIndex(build_model(second)))
+    assert [r.id for r in updated.search("licence")] == ["old-licence", "zebra", "mention"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from agora.models import Kind, title_of
+from agora.models import Entry, Kind, title_of
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel
 from agora.site.urls import record_url
 
-__all__ = ["SearchDocument", "search_documents"]
+__all__ = ["SearchDocument", "search_document", "search_documents", "searched_entries"]
 
 _EXCERPT = 240
 """Characters of plain text kept as a result's excerpt."""
@@ -39,27 +40,38 @@ class SearchDocument:
 
 def search_documents(model: SiteModel) -> Iterator[SearchDocument]:
     """Every record of every kind, in kind then id order."""
+    for kind, entry in searched_entries(model):
+        yield search_document(kind, entry)
+
+
+def searched_entries(model: SiteModel) -> Iterator[tuple[Kind, Entry[Any]]]:
+    """The records :func:`search_documents` describes, in its order."""
     for kind in Kind:
         for entry in sorted(model.ledger.entries(kind), key=lambda e: e.id):
-            record = entry.record
-            document = entry.document
-            parts = [document.preamble, *(section.text for section in document.sections)]
-            if kind is Kind.CONTROVERSY:
-                parts += [position.claim for position in record.positions]
-            if kind is Kind.THREAD:
-                parts.append(record.core_question)
-            keywords = [
-                *(getattr(record, "tags", ()) or ()),
-                *(getattr(record, "aliases", ()) or ()),
-                entry.id,
-            ]
-            when = getattr(record, "date", None)
-            yield SearchDocument(
-                kind=kind,
-                id=entry.id,
-                path=record_url(kind, entry.id),
-                title=title_of(record),
-                keywords=" ".join(str(k) for k in keywords),
-                text=strip_markdown(" ".join(p for p in parts if p)),
-                date=when.isoformat() if when else "",
-            )
+            yield kind, entry
+
+
+def search_document(kind: Kind, entry: Entry[Any]) -> SearchDocument:
+    """What search sees of one record: made from the record and its document alone."""
+    record = entry.record
+    document = entry.document
+    parts = [document.preamble, *(section.text for section in document.sections)]
+    if kind is Kind.CONTROVERSY:
+        parts += [position.claim for position in record.positions]
+    if kind is Kind.THREAD:
+        parts.append(record.core_question)
+    keywords = [
+        *(getattr(record, "tags", ()) or ()),
+        *(getattr(record, "aliases", ()) or ()),
+        entry.id,
+    ]
+    when = getattr(record, "date", None)
+    return SearchDocument(
+        kind=kind,
+        id=entry.id,
+        path=record_url(kind, entry.id),
+        title=title_of(record),
+        keywords=" ".join(str(k) for k in keywords),
+        text=strip_markdown(" ".join(p for p in parts if p)),
+        date=when.isoformat() if when else "",
+    )

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, unquote
 from agora import engine
 from agora.errors import AgoraError, UsageError
 from agora.history import Past, chronicle, ledger_as_of, parse_moment
-from agora.reader import find_layout
+from agora.reader import ReadMemo, find_layout
 from agora.reader.history import head_commit, main_line, tracked_at
 from agora.settings import Settings
 from agora.site.contexts import Pager, explorer
@@ -88,19 +88,29 @@ class LiveSite:
         self._pages: dict[str, Response] = {}
         self._past: OrderedDict[str, LiveSite] = OrderedDict()
         self._past_lock = threading.Lock()
-        self._state = self._load()
+        self._memo = ReadMemo()
+        self._state = self._load(None)
 
     def reload(self) -> None:
-        """Read the ledger again and forget every rendered page and past ledger."""
-        state = self._load()
+        """Read the ledger again and forget every rendered page and past ledger.
+
+        Files unchanged since the last read are not read, validated or described for
+        search again; the rest of the site is made anew from the whole ledger.
+        """
+        state = self._load(self._state)
         with self._lock:
             self._state, self._pages = state, {}
         with self._past_lock:
             self._past.clear()
 
     @paused_gc()  # the state lives until the next reload: collecting would only re-scan it
-    def _load(self) -> _State:
-        corpus, ledger = engine.load(self.path, self.settings)
+    def _load(self, previous: _State | None) -> _State:
+        corpus, ledger = engine.load(
+            self.path,
+            self.settings,
+            memo=self._memo,
+            previous=previous.model.ledger if previous is not None else None,
+        )
         if self._past_of is not None:
             origin, past = self._past_of
             known = chronicle(origin, self.settings, past.history)
@@ -120,7 +130,8 @@ class LiveSite:
         # Served: forms that need a server (the timeline's filters) work here.
         renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings), served=True)
         left_out = engine.left_out(corpus, ledger)
-        return _State(model, left_out, specs, files, SearchIndex(model), renderer)
+        search = SearchIndex(model, previous.search if previous is not None else None)
+        return _State(model, left_out, specs, files, search, renderer)
 
     @property
     def left_out(self) -> tuple[str, ...]:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from agora.models import Kind
+from agora.models import Document, Kind
 from agora.site.model import SiteModel
-from agora.site.searchable import SearchDocument, search_documents
+from agora.site.searchable import SearchDocument, search_document, searched_entries
 
 __all__ = ["SearchIndex", "SearchResult"]
 
@@ -58,23 +58,52 @@ class SearchResult:
 
 
 class SearchIndex:
-    """An in-memory FTS5 index of every record's title, keywords and text."""
+    """An in-memory FTS5 index of every record's title, keywords and text.
 
-    def __init__(self, model: SiteModel) -> None:
+    Made from a ``previous`` index (of the same ledger before a change), it copies that
+    one and rewrites only the rows of records whose documents changed, as long as every
+    record keeps its place in reading order; else it is made anew. ``previous`` itself is
+    left as it was: it may still be serving searches.
+    """
+
+    _made: dict[int, tuple[Document, SearchDocument]]
+    _rows: list[SearchDocument]
+
+    def __init__(self, model: SiteModel, previous: SearchIndex | None = None) -> None:
+        self._made = _described(model, previous._made if previous is not None else {})
+        self._rows = _reading_order(found for _, found in self._made.values())
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        if previous is not None and _places(previous._rows) == _places(self._rows):
+            self._update(previous)
+        else:
+            self._fill()
+
+    def _fill(self) -> None:
         self._db.execute(
             "CREATE VIRTUAL TABLE records USING fts5("
             "kind UNINDEXED, id UNINDEXED, path UNINDEXED, date UNINDEXED, excerpt UNINDEXED, "
             "title, keywords, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
         )
-        self._db.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (d.kind.value, d.id, d.path, d.date, d.excerpt, d.title, d.keywords, d.text)
-                for d in _reading_order(search_documents(model))
-            ),
-        )
-        self._db.commit()
+        with self._db:
+            self._db.executemany(
+                _INSERT, ((number, *_values(row)) for number, row in enumerate(self._rows, 1))
+            )
+
+    def _update(self, previous: SearchIndex) -> None:
+        """Copy ``previous`` and rewrite the rows that differ (rows are numbered in reading
+        order, the same in both)."""
+        previous._db.backup(self._db)
+        pairs = zip(self._rows, previous._rows, strict=True)
+        changed = [
+            (number, row)
+            for number, (row, before) in enumerate(pairs, 1)
+            if row is not before and row != before
+        ]
+        with self._db:
+            self._db.executemany(
+                "DELETE FROM records WHERE rowid = ?", [(number,) for number, _ in changed]
+            )
+            self._db.executemany(_INSERT, [(number, *_values(row)) for number, row in changed])
 
     def search(self, query: str, kind: str = "", limit: int = 50) -> list[SearchResult]:
         """The best matches for ``query`` (of one ``kind`` if given); see the module."""
@@ -97,6 +126,38 @@ class SearchIndex:
             anywhere = self._db.execute(_ANYWHERE, (match, kind, kind, limit + len(found)))
             found += [row for row in anywhere if row[0] not in seen][: limit - len(found)]
         return [SearchResult(*row[1:]) for row in found]
+
+
+def _described(
+    model: SiteModel, known: Mapping[int, tuple[Document, SearchDocument]]
+) -> dict[int, tuple[Document, SearchDocument]]:
+    """What search sees of each record, by its document's id: taken from ``known`` for a
+    document that is the very object described there."""
+    made = {}
+    for kind, entry in searched_entries(model):
+        document = entry.document
+        kept = known.get(id(document))
+        # The document is held with its description, so no other object can take its id.
+        made[id(document)] = (document, kept[1] if kept else search_document(kind, entry))
+    return made
+
+
+_INSERT = (
+    "INSERT INTO records (rowid, kind, id, path, date, excerpt, title, keywords, body) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _values(row: SearchDocument) -> tuple[str, ...]:
+    return (
+        *(row.kind.value, row.id, row.path, row.date, row.excerpt),
+        *(row.title, row.keywords, row.text),
+    )
+
+
+def _places(rows: Sequence[SearchDocument]) -> list[tuple[Kind, str]]:
+    """Which record is at each row."""
+    return [(row.kind, row.id) for row in rows]
 
 
 def _reading_order(documents: Iterable[SearchDocument]) -> list[SearchDocument]:
