@@ -15,6 +15,9 @@ loaded with `wrk -t2 -c32 -d10s` and at a fixed 1000 requests per second, open l
 --queries searches (words drawn from the ledger's events) from one keep-alive client, and
 the same searches in-process on the search module (skip with --no-in-process).
 
+Reload: `agora serve` watching the same ledger; one event edited --runs times, each time
+timed until its page shows the edit (what someone previewing their edit waits for).
+
 Every command runs in a fresh process; output folders and caches live in a temporary
 folder removed at the end, and servers started here are stopped. Prints a Markdown table,
 with how many CPUs other processes kept busy meanwhile; --json FILE also writes every figure.
@@ -298,14 +301,16 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(ledger: Path, cache: Path, log: Path, timeout: float = 1800) -> Iterator[Server]:
-    """Start `agora serve --no-reload` on a free port and wait until it answers; stop it on
-    leaving."""
+def serving(
+    ledger: Path, cache: Path, log: Path, timeout: float = 1800, *, reload: bool = False
+) -> Iterator[Server]:
+    """Start `agora serve` (with --no-reload unless ``reload``) on a free port and wait until
+    it answers; stop it on leaving."""
     port = _free_port()
     command = [sys.executable, "-m", "agora", "serve", str(ledger), "--port", str(port)]
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [*command, "--no-reload"],
+            command if reload else [*command, "--no-reload"],
             stdout=output,
             stderr=subprocess.STDOUT,
             env=agora_environment({"AGORA_CACHE_DIR": str(cache)}),
@@ -384,6 +389,40 @@ def measure_serve(
         )
     )
     return rows, raw
+
+
+def measure_reload(ledger: Path, runs: int, scratch: Path) -> tuple[list[Row], dict[str, Any]]:
+    """How long an edit takes to show: `agora serve` watching the ledger, one event edited
+    (a sentence appended), its page asked for every 20 ms until it shows the sentence."""
+    event = first_event(ledger)
+    page = _event_page(ledger)
+    seconds: list[float] = []
+    log = scratch / "reload.log"
+    with serving(ledger, scratch / "reload-cache", log, reload=True) as server:
+        if _status(server.port, page) != 200:
+            raise RuntimeError(f"GET {page} answered {_status(server.port, page)}")
+        with editing(event) as edit, OtherLoad() as load:
+            for number in range(1, runs + 1):
+                time.sleep(1.0)  # the watcher settles; each edit is its own change
+                edit(number)
+                start = time.perf_counter()
+                while f"Added sentence {number}." not in _text(server.port, page):
+                    if time.perf_counter() - start > 600:
+                        raise RuntimeError(f"the edit did not show in 600 s:\n{_tail(log)}")
+                    time.sleep(0.02)
+                seconds.append(time.perf_counter() - start)
+    shown = statistics.median(seconds)
+    rows = [
+        Row(
+            f"serve {ledger.name}: one event edited until its page shows it (median of {runs})",
+            f"{shown:.2f} s (min {min(seconds):.2f}, max {max(seconds):.2f}; the watcher "
+            "waits 0.2 s for more changes)",
+            "",
+            None,
+            load.cpus,
+        )
+    ]
+    return rows, {"ledger": str(ledger), "page": page, "seconds": seconds}
 
 
 def search_queries(ledger: Path, count: int, seed: int = 1) -> list[str]:
@@ -521,6 +560,17 @@ def _status(port: int, path: str) -> int:
         client.close()
 
 
+def _text(port: int, path: str) -> str:
+    client = http.client.HTTPConnection(_HOST, port, timeout=30)
+    try:
+        client.request("GET", path)
+        return client.getresponse().read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    finally:
+        client.close()
+
+
 def _tail(log: Path) -> str:
     return log.read_text("utf-8", errors="replace")[-3000:]
 
@@ -602,6 +652,9 @@ def _measure(args: argparse.Namespace, scratch: Path, raw: dict[str, Any]) -> li
                 rows += found
             raw["server_pss_mib_at_end"] = tree_memory(server.pid, include_root=True)[1]
         raw["load_average"]["after_serve"] = os.getloadavg()
+    if "reload" in args.parts:
+        found, raw["reload"] = measure_reload(served, args.runs, scratch)
+        rows += found
     if "search" in args.parts and not args.no_in_process:
         found, raw["search_in_process"] = measure_search_in_process(served, cache, queries)
         rows += found
@@ -633,7 +686,7 @@ def main() -> None:
     parser.add_argument(
         "--parts",
         nargs="*",
-        choices=["real", "build", "serve", "search"],
+        choices=["real", "build", "serve", "reload", "search"],
         default=["real", "build", "serve", "search"],
     )
     parser.add_argument("--no-in-process", action="store_true", help="Skip in-process search.")
