@@ -130,7 +130,11 @@ class LiveSite:
         # Served: forms that need a server (the timeline's filters) work here.
         renderer = Renderer(LANGUAGES, engine.compiled_templates(self.settings), served=True)
         left_out = engine.left_out(corpus, ledger)
-        search = SearchIndex(model, previous.search if previous is not None else None)
+        if previous is None:
+            search = SearchIndex(model)
+        else:  # last: a reload that fails before this leaves the served index as it was
+            search = previous.search
+            search.update(model)
         return _State(model, left_out, specs, files, search, renderer)
 
     @property

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,52 +59,41 @@ class SearchResult:
 
 
 class SearchIndex:
-    """An in-memory FTS5 index of every record's title, keywords and text.
+    """An in-memory FTS5 index of every record's title, keywords and text, kept up to date
+    with :meth:`update` as the ledger changes."""
 
-    Made from a ``previous`` index (of the same ledger before a change), it copies that
-    one and rewrites only the rows of records whose documents changed, as long as every
-    record keeps its place in reading order; else it is made anew. ``previous`` itself is
-    left as it was: it may still be serving searches.
-    """
-
-    _made: dict[int, tuple[Document, SearchDocument]]
-    _rows: list[SearchDocument]
-
-    def __init__(self, model: SiteModel, previous: SearchIndex | None = None) -> None:
-        self._made = _described(model, previous._made if previous is not None else {})
+    def __init__(self, model: SiteModel) -> None:
+        self._lock = threading.Lock()
+        self._made = _described(model, {})
         self._rows = _reading_order(found for _, found in self._made.values())
-        self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        if previous is not None and _places(previous._rows) == _places(self._rows):
-            self._update(previous)
-        else:
-            self._fill()
+        self._db = _filled(self._rows)
 
-    def _fill(self) -> None:
-        self._db.execute(
-            "CREATE VIRTUAL TABLE records USING fts5("
-            "kind UNINDEXED, id UNINDEXED, path UNINDEXED, date UNINDEXED, excerpt UNINDEXED, "
-            "title, keywords, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-        )
-        with self._db:
-            self._db.executemany(
-                _INSERT, ((number, *_values(row)) for number, row in enumerate(self._rows, 1))
-            )
+    def update(self, model: SiteModel) -> None:
+        """Make this the index of ``model``, a later version of the same ledger.
 
-    def _update(self, previous: SearchIndex) -> None:
-        """Copy ``previous`` and rewrite the rows that differ (rows are numbered in reading
-        order, the same in both)."""
-        previous._db.backup(self._db)
-        pairs = zip(self._rows, previous._rows, strict=True)
+        Only the rows of records whose documents changed are rewritten, in place, as long
+        as every record keeps its place in reading order; else a new table is filled and
+        then takes the old one's place. Searches meanwhile see the old rows or the new.
+        """
+        made = _described(model, self._made)
+        rows = _reading_order(found for _, found in made.values())
+        if _places(rows) != _places(self._rows):
+            db = _filled(rows)
+            with self._lock:
+                self._db, self._made, self._rows = db, made, rows
+            return
+        pairs = zip(rows, self._rows, strict=True)
         changed = [
             (number, row)
             for number, (row, before) in enumerate(pairs, 1)
             if row is not before and row != before
         ]
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany(
                 "DELETE FROM records WHERE rowid = ?", [(number,) for number, _ in changed]
             )
             self._db.executemany(_INSERT, [(number, *_values(row)) for number, row in changed])
+            self._made, self._rows = made, rows
 
     def search(self, query: str, kind: str = "", limit: int = 50) -> list[SearchResult]:
         """The best matches for ``query`` (of one ``kind`` if given); see the module."""
@@ -111,6 +101,10 @@ class SearchIndex:
         if not words:
             return []
         match = " ".join([*(f'"{word}"' for word in words[:-1]), f'"{words[-1]}"*'])
+        with self._lock:
+            return self._search(words, match, kind, limit)
+
+    def _search(self, words: list[str], match: str, kind: str, limit: int) -> list[SearchResult]:
         titled = self._db.execute(
             _IN_TITLE, (f"{{title keywords}} : ({match})", kind, kind, _CANDIDATES)
         ).fetchall()
@@ -126,6 +120,19 @@ class SearchIndex:
             anywhere = self._db.execute(_ANYWHERE, (match, kind, kind, limit + len(found)))
             found += [row for row in anywhere if row[0] not in seen][: limit - len(found)]
         return [SearchResult(*row[1:]) for row in found]
+
+
+def _filled(rows: Sequence[SearchDocument]) -> sqlite3.Connection:
+    """A new in-memory database whose table holds ``rows``, numbered from 1."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.execute(
+        "CREATE VIRTUAL TABLE records USING fts5("
+        "kind UNINDEXED, id UNINDEXED, path UNINDEXED, date UNINDEXED, excerpt UNINDEXED, "
+        "title, keywords, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    )
+    with db:
+        db.executemany(_INSERT, ((number, *_values(row)) for number, row in enumerate(rows, 1)))
+    return db
 
 
 def _described(
