@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import pickle
-import time
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +14,7 @@ from agora.pipeline import ValidateOptions, analyse_files
 from agora.reader import ReadLimits, find_files, find_layout, parallel
 from agora.settings import Settings
 
-
-def _age(root: Path) -> None:
-    past = time.time() - 10
-    for path in root.rglob("*"):
-        if not path.is_fifo():
-            os.utime(path, (past, past), follow_symlinks=False)
+from .clock import age
 
 
 def _snapshot(settings: Settings, ledger: Path) -> list[tuple[str, int, int, str, str]]:
@@ -44,7 +37,7 @@ def test_workers_find_exactly_what_one_process_finds(
 
 
 def test_an_unchanged_ledger_is_answered_from_the_cache(sample: Path, settings: Settings) -> None:
-    _age(sample)
+    age(sample)
     first = validate(sample, settings)
     second = validate(sample, settings)
 
@@ -54,7 +47,7 @@ def test_an_unchanged_ledger_is_answered_from_the_cache(sample: Path, settings: 
 
 
 def test_an_edit_is_seen_on_the_next_run(sample: Path, settings: Settings) -> None:
-    _age(sample)
+    age(sample)
     validate(sample, settings)
     actor = sample / "content" / "actors" / "openai.yml"
     actor.write_text(actor.read_text("utf-8") + "headquarters: San Francisco\n", "utf-8")
@@ -66,7 +59,7 @@ def test_an_edit_is_seen_on_the_next_run(sample: Path, settings: Settings) -> No
 
 
 def test_a_new_stray_file_is_seen_on_the_next_run(sample: Path, settings: Settings) -> None:
-    _age(sample)
+    age(sample)
     validate(sample, settings)
     (sample / "content" / "threads" / "notes.txt").write_text("draft", "utf-8")
 
@@ -77,7 +70,7 @@ def test_a_new_stray_file_is_seen_on_the_next_run(sample: Path, settings: Settin
 
 
 def test_another_day_is_another_result(sample: Path, settings: Settings) -> None:
-    _age(sample)
+    age(sample)
     validate(sample, settings)
 
     later = validate(sample, settings.model_copy(update={"today": date(2027, 1, 1)}))
@@ -86,7 +79,7 @@ def test_another_day_is_another_result(sample: Path, settings: Settings) -> None
 
 
 def test_no_cache_never_reads_or_writes_one(sample: Path, settings: Settings) -> None:
-    _age(sample)
+    age(sample)
     uncached = settings.model_copy(update={"no_cache": True})
     validate(sample, uncached)
 

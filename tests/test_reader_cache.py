@@ -11,20 +11,15 @@ import pytest
 from agora.models import Kind
 from agora.reader import ReadOptions, read_corpus
 
+from .clock import age
+
 
 def _options(tmp_path: Path) -> ReadOptions:
     return ReadOptions(cache_dir=tmp_path / "cache")
 
 
-def _age(root: Path, seconds: int = 10) -> None:
-    """Move every file's mtime into the past, out of the racy window."""
-    past = time.time() - seconds
-    for path in root.rglob("*"):
-        os.utime(path, (past, past), follow_symlinks=False)
-
-
 def test_a_second_run_reads_every_file_from_the_cache(sample: Path, tmp_path: Path) -> None:
-    _age(sample)
+    age(sample)
     cold = read_corpus(sample, _options(tmp_path))
     warm = read_corpus(sample, _options(tmp_path))
 
@@ -34,7 +29,7 @@ def test_a_second_run_reads_every_file_from_the_cache(sample: Path, tmp_path: Pa
 
 
 def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:
-    _age(sample)
+    age(sample)
     read_corpus(sample, _options(tmp_path))
     actor = sample / "content" / "actors" / "openai.yml"
     actor.write_text(actor.read_text("utf-8").replace("name: OpenAI", "name: OpenAI Inc."), "utf-8")
@@ -61,9 +56,9 @@ def test_an_edit_within_the_same_second_is_never_missed(sample: Path, tmp_path: 
 
 
 def test_a_touched_file_keeps_its_cached_parse(sample: Path, tmp_path: Path) -> None:
-    _age(sample, 20)
+    age(sample, 20)
     read_corpus(sample, _options(tmp_path))
-    _age(sample, 5)  # new mtimes, same content
+    age(sample, 5)  # new mtimes, same content
 
     warm = read_corpus(sample, _options(tmp_path))
 
@@ -72,7 +67,7 @@ def test_a_touched_file_keeps_its_cached_parse(sample: Path, tmp_path: Path) -> 
 
 
 def test_deleted_files_leave_the_cache(sample: Path, tmp_path: Path) -> None:
-    _age(sample)
+    age(sample)
     read_corpus(sample, _options(tmp_path))
     (sample / "content" / "actors" / "openai.yml").unlink()
 
@@ -102,7 +97,7 @@ def test_an_unwritable_cache_folder_is_skipped(sample: Path, tmp_path: Path) -> 
 def test_a_file_moved_to_another_kind_is_read_as_that_kind(sample: Path, tmp_path: Path) -> None:
     label = sample / "content" / "actors" / "crowd.yml"
     label.write_text("id: crowd\nname: A crowd\n", "utf-8")
-    _age(sample)
+    age(sample)
     read_corpus(sample, _options(tmp_path))
     label.rename(sample / "content" / "groups" / "crowd.yml")
 
@@ -125,7 +120,7 @@ def test_files_written_just_before_a_run_are_trusted_once_time_has_passed(
 def test_an_oversized_file_does_not_spoil_the_index(sample: Path, tmp_path: Path) -> None:
     big = sample / "content" / "posts" / "big.md"
     big.write_bytes(b"---\nid: big\n---\n" + b"x" * 3_000_000)
-    _age(sample)
+    age(sample)
     read_corpus(sample, _options(tmp_path))
 
     second = read_corpus(sample, _options(tmp_path))

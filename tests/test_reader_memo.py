@@ -4,7 +4,6 @@ change is ever missed."""
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ import pytest
 from agora.models import build_ledger
 from agora.reader import ReadMemo, ReadOptions, read_corpus
 from agora.reader import corpus as corpus_module
+
+from .clock import age
 
 ACTOR = "content/actors/openai.yml"
 EVENT = "content/events/2025/01-deepseek-r1-release.md"
@@ -21,13 +22,6 @@ def _options(tmp_path: Path) -> ReadOptions:
     return ReadOptions(cache_dir=tmp_path / "cache")
 
 
-def _age(root: Path, seconds: int = 10) -> None:
-    """Move every file's mtime into the past, out of the racy window."""
-    past = time.time() - seconds
-    for path in root.rglob("*"):
-        os.utime(path, (past, past), follow_symlinks=False)
-
-
 def _by_path(documents: tuple[object, ...]) -> dict[str, object]:
     return {document.path: document for document in documents}  # type: ignore[attr-defined]
 
@@ -35,7 +29,7 @@ def _by_path(documents: tuple[object, ...]) -> dict[str, object]:
 def test_unchanged_files_keep_their_documents_and_edits_are_read(
     sample: Path, tmp_path: Path
 ) -> None:
-    _age(sample)
+    age(sample)
     memo = ReadMemo()
     first = read_corpus(sample, _options(tmp_path), memo)
     actor = sample / ACTOR
@@ -59,7 +53,7 @@ def test_unchanged_files_keep_their_documents_and_edits_are_read(
 def test_an_edit_in_the_same_clock_tick_as_the_last_read_is_never_missed(
     sample: Path, tmp_path: Path
 ) -> None:
-    _age(sample)
+    age(sample)
     actor = sample / ACTOR
     actor.touch()  # modified just now: inside the racy window of the read that follows
     memo = ReadMemo()
@@ -79,7 +73,7 @@ def test_a_file_that_cannot_be_read_is_reported_again_while_unchanged(
 ) -> None:
     broken = sample / "content" / "actors" / "broken.yml"
     broken.write_text("id: [unclosed\n", "utf-8")
-    _age(sample)
+    age(sample)
     memo = ReadMemo()
     first = read_corpus(sample, _options(tmp_path), memo)
 
@@ -94,13 +88,13 @@ def test_many_changed_files_are_read_through_the_parse_cache(
     sample: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(corpus_module, "_FEW_CHANGED", 1)
-    _age(sample)
+    age(sample)
     memo = ReadMemo()
     read_corpus(sample, _options(tmp_path), memo)
     for name in ("deepseek.yml", "eleutherai.yml"):
         actor = sample / "content" / "actors" / name
         actor.write_text(actor.read_text("utf-8").replace("\nname: ", "\nname: Changed "), "utf-8")
-    _age(sample)
+    age(sample)
 
     second = read_corpus(sample, _options(tmp_path), memo)
     third = read_corpus(sample, _options(tmp_path))  # a new process: its cache learnt them
@@ -112,7 +106,7 @@ def test_many_changed_files_are_read_through_the_parse_cache(
 
 
 def test_a_validation_is_kept_for_the_same_document_only(sample: Path, tmp_path: Path) -> None:
-    _age(sample)
+    age(sample)
     memo = ReadMemo()
     first = read_corpus(sample, _options(tmp_path), memo)
     ledger = build_ledger(first.documents)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from agora.settings import Settings
 from agora.web import LiveSite, create_app
 from agora.web import search as search_module
 from agora.web.serve import _listen, _watch, serve
+
+from .clock import age
 
 
 @pytest.fixture
@@ -122,9 +123,7 @@ def test_a_reload_shows_the_changed_content(
 def test_a_reload_reads_validates_and_indexes_only_the_changed_file(
     sample: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    past = time.time() - 10  # out of the window in which an unchanged stat is not trusted
-    for path in sample.rglob("*"):
-        os.utime(path, (past, past))
+    age(sample)
     site = LiveSite(sample, settings)
     client = TestClient(create_app(site))
     assert "deepseek-r1-release" not in client.get("/search/?q=zebraquark").text
