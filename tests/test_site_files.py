@@ -21,7 +21,7 @@ def _files(sample: Path, settings: Settings) -> tuple[SiteFiles, dict[str, bytes
     paths = [spec.path for spec in site_pages(model)]
     root = corpus.layout.root
     made = dict(site_files(model, settings.base_url, LANGUAGES, paths, root))
-    return SiteFiles(model, settings.base_url, LANGUAGES, lambda: paths, root), made
+    return SiteFiles(model, settings.base_url, LANGUAGES, paths, root), made
 
 
 def test_each_file_made_alone_is_the_file_the_build_writes(

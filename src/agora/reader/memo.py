@@ -45,10 +45,11 @@ class ReadMemo:
         self, files: Sequence[ContentFile], results: Mapping[str, ReadResult], started_ns: int
     ) -> None:
         """Keep what reading ``files`` gave (their sizes and times as found, before a read
-        that began at ``started_ns``), and forget every other file."""
+        that began at ``started_ns``), and forget every other file. A file that could not
+        be stat-ed is not kept: it is read again next time."""
         self._known = {
             file.path: (file.size, file.mtime_ns, results[file.path])
             for file in files
-            if file.size >= 0 and file.path in results
+            if file.size >= 0
         }
         self._started_ns = started_ns

@@ -9,7 +9,7 @@ change costs nothing for the thousands of files nobody looks at.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -50,7 +50,7 @@ class SiteFiles:
         model: SiteModel,
         base_url: str,
         languages: Sequence[str],
-        paths: Callable[[], Sequence[str]],
+        paths: Sequence[str],
         content_root: Path | None,
     ) -> None:
         self._model = model
@@ -58,22 +58,23 @@ class SiteFiles:
         self._languages = tuple(languages)
         self._paths = paths
         self._content_root = content_root
-        self._made: dict[str, bytes | None] = {}
+        self._made: dict[str, bytes] = {}
         self._lock = threading.Lock()
         self._sources: frozenset[str] | None = None
+        self._sitemaps_made = False
 
     def get(self, name: str) -> bytes | None:
         """The bytes of the file at ``name`` (a path in the site without its leading
-        slash), or None when the site has no such file."""
-        try:
-            return self._made[name]
-        except KeyError:
-            pass
-        with self._lock:  # two requests for one feed make it once
-            if name not in self._made:
-                self._made.update(self._make(name))
-                self._made.setdefault(name, None)
-        return self._made[name]
+        slash), or None when the site has no such file. Only files that exist are kept:
+        the names asked for in vain are as many as anyone cares to send."""
+        found = self._made.get(name)
+        if found is None:
+            with self._lock:  # two requests for one feed make it once
+                found = self._made.get(name)
+                if found is None:
+                    self._made.update(self._make(name))
+                    found = self._made.get(name)
+        return found
 
     def read_sources(self) -> None:
         """Read every record's source file now, for a ledger whose folder is about to go
@@ -81,23 +82,27 @@ class SiteFiles:
         for document in self._model.ledger.documents:
             self.get(f"source/{document.path}")
 
-    def _make(self, name: str) -> Iterator[tuple[str, bytes | None]]:
-        """The file at ``name``, with any files made along with it (a feed's three)."""
+    def _make(self, name: str) -> Iterator[tuple[str, bytes]]:
+        """The file at ``name`` if the site has one, with any files made along with it (a
+        feed's three, every sitemap)."""
         if name.startswith("static/"):
-            yield name, _assets().get(name)
-            return
-        if name.startswith("source/"):
-            yield name, self._source(name.removeprefix("source/"))
-            return
-        if name.endswith(_FEED_SUFFIXES):
-            made = feeds.feed_group(self._model, self._base_url, name.rsplit(".", 1)[0])
-            if made:
-                yield from made
-                return
-        yield (
-            name,
-            machine.machine_file(self._model, name, self._paths, self._languages, self._base_url),
-        )
+            asset = _assets().get(name)
+            if asset is not None:
+                yield name, asset
+        elif name.startswith("source/"):
+            source = self._source(name.removeprefix("source/"))
+            if source is not None:
+                yield name, source
+        elif machine.is_sitemap(name):
+            if not self._sitemaps_made:  # once: a name not among them is not a sitemap
+                self._sitemaps_made = True
+                yield from machine.sitemaps(self._paths, self._languages, self._base_url)
+        elif name.endswith(_FEED_SUFFIXES) and (
+            feed := feeds.feed_group(self._model, self._base_url, name.rsplit(".", 1)[0])
+        ):
+            yield from feed
+        elif (made := machine.machine_file(self._model, name)) is not None:
+            yield name, made
 
     def _source(self, path: str) -> bytes | None:
         if self._content_root is None:

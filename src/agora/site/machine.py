@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
 from typing import Any
 
@@ -16,6 +16,7 @@ from agora.site.urls import record_url, url
 __all__ = [
     "SITEMAP_SIZE",
     "events_index",
+    "is_sitemap",
     "machine_file",
     "machine_files",
     "record_json",
@@ -40,15 +41,9 @@ def machine_files(
     yield from sitemaps(paths, languages, base_url)
 
 
-def machine_file(
-    model: SiteModel,
-    name: str,
-    paths: Callable[[], Sequence[str]],
-    languages: Sequence[str],
-    base_url: str,
-) -> bytes | None:
-    """The file of :func:`machine_files` at ``name``, made alone (None when there is no such
-    file); ``paths`` gives the pages' paths, which only the sitemaps need."""
+def machine_file(model: SiteModel, name: str) -> bytes | None:
+    """The API file of :func:`machine_files` at ``name``, made alone (None when there is no
+    such file; the sitemaps and robots.txt are made together, by :func:`sitemaps`)."""
     if name == "api/index.json":
         return _api_index(model)
     if name == "api/events-index.json":
@@ -62,9 +57,12 @@ def machine_file(
             return _kind_index(model.ledger.entries(kind), kind)
         entry = model.ledger.get(kind, stem)
         return None if entry is None else _dump(record_json(model, entry))
-    if name == "robots.txt" or _SITEMAP.fullmatch(name):
-        return dict(sitemaps(paths(), languages, base_url)).get(name)
     return None
+
+
+def is_sitemap(name: str) -> bool:
+    """Whether ``name`` is where :func:`sitemaps` may put a file."""
+    return name == "robots.txt" or _SITEMAP.fullmatch(name) is not None
 
 
 _SITEMAP = re.compile(r"sitemap(-[1-9][0-9]*)?\.xml")

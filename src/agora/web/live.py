@@ -120,9 +120,7 @@ class LiveSite:
             model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
         pages = list(site_pages(model))
         paths = [spec.path for spec in pages]
-        files = SiteFiles(
-            model, self.settings.base_url, LANGUAGES, lambda: paths, corpus.layout.root
-        )
+        files = SiteFiles(model, self.settings.base_url, LANGUAGES, paths, corpus.layout.root)
         if self._past_of is not None:  # its folder goes once it is loaded
             files.read_sources()
         # Requests arrive with their path decoded (/tags/모델/), pages are addressed encoded.
