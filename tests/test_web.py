@@ -18,6 +18,7 @@ from agora.errors import LedgerNotFoundError, ListenError
 from agora.models import ledger as ledger_module
 from agora.reader import corpus as corpus_module
 from agora.settings import Settings
+from agora.status import derive as derive_module
 from agora.web import LiveSite, create_app
 from agora.web import search as search_module
 from agora.web.serve import _listen, _watch, serve
@@ -132,6 +133,7 @@ def test_a_reload_reads_validates_and_indexes_only_the_changed_file(
         (corpus_module, "read_file"),
         (ledger_module, "validate_document"),
         (search_module, "search_document"),
+        (derive_module._Context, "status"),
     ):
         monkeypatch.setattr(module, name, _counted(getattr(module, name), name, calls))
     event = sample / "content" / "events" / "2025" / "01-deepseek-r1-release.md"
@@ -141,7 +143,13 @@ def test_a_reload_reads_validates_and_indexes_only_the_changed_file(
 
     site.reload()
 
-    assert calls == {"read_file": 1, "validate_document": 1, "search_document": 1}
+    # Statuses derived again: the edited event's, and the synthesis resting on its sources.
+    assert calls == {
+        "read_file": 1,
+        "validate_document": 1,
+        "search_document": 1,
+        "status": 2,
+    }
     assert "Zebraquark" in client.get("/events/deepseek-r1-release/").text
     assert "Zebraquark" in client.get("/api/events/deepseek-r1-release.json").text
     assert "deepseek-r1-release" in client.get("/search/?q=zebraquark").text

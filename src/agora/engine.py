@@ -195,10 +195,16 @@ def left_out_warning(files: tuple[str, ...], path: Path) -> str:
 
 
 def site_model(
-    ledger: Ledger, settings: Settings, known: Chronicle, as_of: AsOf | None = None
+    ledger: Ledger,
+    settings: Settings,
+    known: Chronicle,
+    as_of: AsOf | None = None,
+    *,
+    previous: SiteModel | None = None,
 ) -> SiteModel:
     """The site model of ``ledger``: its pages' arrangement, every claim's status as of
-    ``settings``' today, and what git knows of each file (``known``)."""
+    ``settings``' today, and what git knows of each file (``known``). ``previous``, a model
+    of the same ledger read earlier through the same memo, lends what did not change."""
     options = StatusOptions(
         settings.current_date(), settings.challenge_window_days, known.published
     )
@@ -208,6 +214,7 @@ def site_model(
         status=options,
         commits=known.commits,
         edits=known.edits,
+        previous=previous,
     )
 
 

@@ -28,7 +28,7 @@ from agora.models import (
 from agora.reader.history import Commit
 from agora.site.anchors import position_anchors
 from agora.site.urls import tag_slug
-from agora.status import LinkIndex, StatusOptions, derive_status, index_links
+from agora.status import Derived, LinkIndex, StatusOptions, derive_status, index_links
 from agora.status.audit import Finding
 from agora.status.canonical import Canonical, canonical_layer
 from agora.status.derive import Status
@@ -141,6 +141,9 @@ class SiteModel:
     """Path → the main-line commits that touched it, oldest first (empty without git)."""
     edits: Mapping[str, tuple[Finding, ...]] = field(default_factory=dict)
     """Path → its in-place edits after publication, from the audit (empty without git)."""
+    derived: Derived | None = field(default=None, repr=False)
+    """The derivation ``statuses`` come from: a model of a later state of the same ledger
+    keeps the statuses whose inputs did not change."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
@@ -308,9 +311,13 @@ def build_model(
     status: StatusOptions | None = None,
     commits: Mapping[str, tuple[Commit, ...]] | None = None,
     edits: Mapping[str, tuple[Finding, ...]] | None = None,
+    previous: SiteModel | None = None,
 ) -> SiteModel:
     """Arrange ``ledger`` for its pages; with ``status``, derive every claim's status and
-    the canonical layer as of ``status.today``."""
+    the canonical layer as of ``status.today``.
+
+    ``previous`` is a model of an earlier state of the same ledger whose unchanged records
+    are the very same objects: what depends only on them is kept, not derived again."""
     links = index_links(ledger)
     events = sorted(ledger.events, key=lambda e: (e.record.date, e.id), reverse=True)
     thread_events = {t.id: list(links.thread_events(t.id)) for t in ledger.threads}
@@ -335,19 +342,26 @@ def build_model(
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         name_words=_name_words(ledger),
         as_of=as_of,
-        **_epistemics(ledger, status),
+        **_epistemics(ledger, status, previous.derived if previous is not None else None),
         commits=dict(commits or {}),
         edits=dict(edits or {}),
     )
 
 
-def _epistemics(ledger: Ledger, options: StatusOptions | None) -> dict[str, Any]:
+def _epistemics(
+    ledger: Ledger, options: StatusOptions | None, previous: Derived | None
+) -> dict[str, Any]:
     if options is None:
         return {}
-    derived = derive_status(ledger, options)
+    derived = derive_status(ledger, options, previous)
     published = {path: moment.date() for path, moment in options.published.items()}
     layer = canonical_layer(ledger, derived.cases_by_record, options.today, published)
-    return {"status_options": options, "statuses": derived.statuses, "canonical": layer}
+    return {
+        "status_options": options,
+        "statuses": derived.statuses,
+        "canonical": layer,
+        "derived": derived,
+    }
 
 
 def _thread_controversies(ledger: Ledger) -> dict[str, list[Entry[Controversy]]]:

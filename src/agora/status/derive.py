@@ -109,38 +109,75 @@ class Status:
         return str(self.evidence.value)
 
 
+_Inputs = tuple[tuple[object, ...], tuple[object, ...]]
+"""What one claim's status was derived from: the records it reads (compared by identity)
+and everything else (compared by value)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Derived:
     """Every claim's status, by claim key, and the challenge cases of each record."""
 
     statuses: Mapping[str, Status]
     cases_by_record: Mapping[str, tuple[CaseState, ...]]
+    inputs: Mapping[str, _Inputs] = field(default_factory=dict, repr=False, compare=False)
+    """Each claim's inputs, so that a later derivation can keep the statuses whose inputs
+    did not change (see :func:`derive_status`)."""
 
 
-def derive_status(ledger: Ledger, options: StatusOptions) -> Derived:
-    """The status of every claim in ``ledger`` as of ``options.today``."""
+def derive_status(
+    ledger: Ledger, options: StatusOptions, previous: Derived | None = None
+) -> Derived:
+    """The status of every claim in ``ledger`` as of ``options.today``.
+
+    With ``previous``, derived from an earlier state of the same ledger whose unchanged
+    records are the very same objects (as :class:`~agora.reader.ReadMemo` keeps them), a
+    claim whose record, sources, cases, decisions, revisions, path and first publication
+    are all as they were keeps its status: the answer is the same as without it.
+    """
     with paused_gc():  # a status per claim, and no cycles among them
         context = _Context(ledger, options)
-        statuses = {
-            claim.key: context.status(claim, sources, entry)
-            for claim, sources, entry in _claims(ledger, context)
-        }
-        return Derived(statuses, context.cases_by_record())
+        kept = previous.inputs if previous is not None else {}
+        was = previous.statuses if previous is not None else {}
+        statuses: dict[str, Status] = {}
+        inputs: dict[str, _Inputs] = {}
+        for claim, sources, entry, records in _claims(ledger, context):
+            now = inputs[claim.key] = context.inputs(claim, records)
+            before = kept.get(claim.key)
+            if before is not None and _same(before, now):
+                statuses[claim.key] = was[claim.key]
+            else:
+                statuses[claim.key] = context.status(claim, sources, entry)
+        return Derived(statuses, context.cases_by_record(), inputs)
+
+
+def _same(before: _Inputs, now: _Inputs) -> bool:
+    """Whether two claims' inputs are the same: the same record objects, equal values."""
+    records, values = before
+    return (
+        len(records) == len(now[0])
+        and all(a is b for a, b in zip(records, now[0], strict=True))
+        and values == now[1]
+    )
 
 
 def _claims(
     ledger: Ledger, context: _Context
-) -> Iterator[tuple[Claim, Sequence[Source], Entry[Any]]]:
+) -> Iterator[tuple[Claim, Sequence[Source], Entry[Any], tuple[object, ...]]]:
+    """Each claim with its sources, its entry and the records its status reads."""
     for entry in ledger.entries(Kind.EVENT):
-        yield Claim(entry.id, Kind.EVENT, entry.id, entry.path), entry.record.sources, entry
+        claim = Claim(entry.id, Kind.EVENT, entry.id, entry.path)
+        yield claim, entry.record.sources, entry, (entry.record,)
     for entry in ledger.entries(Kind.CONTROVERSY):
         for index, position in enumerate(entry.record.positions):
             key = f"{entry.id}#{position_letter(index)}"
             claim = Claim(key, Kind.CONTROVERSY, entry.id, entry.path, index)
-            yield claim, position.sources, entry
+            yield claim, position.sources, entry, (entry.record,)
     for entry in ledger.entries(Kind.SYNTHESIS):
         claim = Claim(entry.id, Kind.SYNTHESIS, entry.id, entry.path)
-        yield claim, context.covered_sources(entry.record), entry
+        covered = context.covered(entry.record)
+        sources = [source for event in covered for source in event.sources]
+        yield claim, sources, entry, (entry.record, *covered)
 
 
 class _Context:
@@ -198,14 +235,23 @@ class _Context:
                 )
         return decisions
 
-    def covered_sources(self, synthesis: Synthesis) -> list[Source]:
-        """A synthesis rests on the sources of the events it covers."""
-        pooled: list[Source] = []
-        for event_id in synthesis.events_covered:
-            entry = self.ledger.get(Kind.EVENT, event_id)
-            if entry is not None:
-                pooled.extend(entry.record.sources)
-        return pooled
+    def covered(self, synthesis: Synthesis) -> list[Event]:
+        """The events a synthesis covers: it rests on their sources."""
+        found = (self.ledger.get(Kind.EVENT, event_id) for event_id in synthesis.events_covered)
+        return [entry.record for entry in found if entry is not None]
+
+    def inputs(self, claim: Claim, records: tuple[object, ...]) -> _Inputs:
+        """Everything :meth:`status` reads for ``claim`` besides ``records``."""
+        options = self.options
+        return records, (
+            claim,
+            options.today,
+            options.challenge_window_days,
+            options.published.get(claim.path),
+            tuple(self.cases.get(claim.key, ())),
+            tuple(self.decisions.get(claim.key, ())),
+            tuple(self.revisions.get(claim.record_id, ())),
+        )
 
     def cases_by_record(self) -> dict[str, tuple[CaseState, ...]]:
         """Every case on any claim of a record, by record id, oldest first."""

@@ -117,7 +117,9 @@ class LiveSite:
             moment = AsOf(past.moment.date().isoformat(), past.commit.sha)
             model = engine.site_model(ledger, self.settings, known, moment)
         else:
-            model = engine.site_model(ledger, self.settings, chronicle(self.path, self.settings))
+            known = chronicle(self.path, self.settings)
+            was = previous.model if previous is not None else None
+            model = engine.site_model(ledger, self.settings, known, previous=was)
         pages = list(site_pages(model))
         paths = [spec.path for spec in pages]
         files = SiteFiles(model, self.settings.base_url, LANGUAGES, paths, corpus.layout.root)
