@@ -10,7 +10,7 @@ from agora.models.actor import Group
 from agora.models.controversy import Controversy
 from agora.models.event import Event
 from agora.models.kinds import Kind
-from agora.models.ledger import Ledger
+from agora.models.ledger import Entry, Ledger
 from agora.models.lifecycle import Challenge, Memo, Resolution, Revision, SubjectKind
 from agora.models.post import Perspective, Post
 from agora.models.problem import FieldPath
@@ -28,6 +28,7 @@ __all__ = [
     "declared_links",
     "declared_links_of",
     "link_rows",
+    "linking_entries",
 ]
 
 CLAIM = "claim"
@@ -72,9 +73,15 @@ or :data:`CLAIM`, :data:`SUMMARY`, :data:`PROPONENT`, :data:`SOURCE`) and the id
 
 def declared_links(ledger: Ledger) -> Iterator[Link]:
     """Every link written in every valid record, kind by kind, in path order."""
+    for entry in linking_entries(ledger):
+        yield from declared_links_of(entry.record, entry.path)
+
+
+def linking_entries(ledger: Ledger) -> Iterator[Entry[Any]]:
+    """Every valid record of a kind that can declare links, in the order of
+    :func:`declared_links`."""
     for kind in _ROWS_OF:
-        for entry in ledger.entries(kind):
-            yield from declared_links_of(entry.record, entry.path)
+        yield from ledger.entries(kind)
 
 
 def declared_links_of(record: Record, path: str) -> Iterator[Link]:

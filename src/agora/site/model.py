@@ -318,7 +318,7 @@ def build_model(
 
     ``previous`` is a model of an earlier state of the same ledger whose unchanged records
     are the very same objects: what depends only on them is kept, not derived again."""
-    links = index_links(ledger)
+    links = index_links(ledger, previous.links if previous is not None else None)
     events = sorted(ledger.events, key=lambda e: (e.record.date, e.id), reverse=True)
     thread_events = {t.id: list(links.thread_events(t.id)) for t in ledger.threads}
     event_threads: dict[str, list[Entry[Thread]]] = defaultdict(list)

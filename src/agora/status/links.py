@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from agora.models import Entry, Event, Kind, Ledger
 from agora.models.kinds import SUMMARY_KINDS
-from agora.models.links import CLAIM, PROPONENT, SUMMARY, Link, declared_links
+from agora.models.links import (
+    CLAIM,
+    PROPONENT,
+    SUMMARY,
+    Link,
+    declared_links_of,
+    linking_entries,
+)
+from agora.models.records import Record
 
 __all__ = ["Backlink", "LinkIndex", "index_links"]
 
@@ -23,6 +31,10 @@ class Backlink:
     field: str
 
 
+_Declared = tuple[Record, tuple[tuple[Link, Backlink], ...]]
+"""A record and the links it declares, each with its backlink."""
+
+
 class LinkIndex:
     """Every declared link of a ledger, indexed by target id.
 
@@ -30,19 +42,21 @@ class LinkIndex:
     event names the thread or the thread lists the event.
     """
 
-    def __init__(self, ledger: Ledger, links: Sequence[Link]) -> None:
+    def __init__(self, ledger: Ledger, declared: Mapping[int, _Declared]) -> None:
+        """``declared``: each record's links, by ``id()`` of the record, in ledger order."""
         self._ledger = ledger
+        self._declared = declared
         self._incoming: dict[tuple[Kind, str], list[Backlink]] = defaultdict(list)
         members: dict[str, set[str]] = defaultdict(set)
-        for link in links:
-            target = self._target(link)
-            if target is not None:
-                backlink = Backlink(link.source_kind, link.source_id, link.path, str(link.field[0]))
-                self._incoming[target].append(backlink)
-            if link.source_kind is Kind.EVENT and link.target is Kind.THREAD:
-                members[link.value].add(link.source_id)
-            elif link.source_kind is Kind.THREAD and link.target is Kind.EVENT:
-                members[link.source_id].add(link.value)
+        for _, links in declared.values():
+            for link, backlink in links:
+                target = self._target(link)
+                if target is not None:
+                    self._incoming[target].append(backlink)
+                if link.source_kind is Kind.EVENT and link.target is Kind.THREAD:
+                    members[link.value].add(link.source_id)
+                elif link.source_kind is Kind.THREAD and link.target is Kind.EVENT:
+                    members[link.source_id].add(link.value)
         self._members = members
         self._threads_of: dict[str, set[str]] = defaultdict(set)
         for thread_id, event_ids in members.items():
@@ -83,6 +97,23 @@ class LinkIndex:
         return tuple(sorted(self._threads_of.get(event_id, ())))
 
 
-def index_links(ledger: Ledger) -> LinkIndex:
-    """Index every declared link of ``ledger``."""
-    return LinkIndex(ledger, tuple(declared_links(ledger)))
+def index_links(ledger: Ledger, previous: LinkIndex | None = None) -> LinkIndex:
+    """Index every declared link of ``ledger``.
+
+    ``previous``, an index of an earlier state of the same ledger, lends the links of each
+    record that is the very same object as then (targets are resolved anew: a link may name
+    a record that was added or removed since)."""
+    kept = previous._declared if previous is not None else {}
+    declared: dict[int, _Declared] = {}
+    for entry in linking_entries(ledger):
+        record = entry.record
+        found = kept.get(id(record))
+        if found is None or found[0] is not record:
+            links = declared_links_of(record, entry.path)
+            found = (record, tuple((link, _backlink(link)) for link in links))
+        declared[id(record)] = found
+    return LinkIndex(ledger, declared)
+
+
+def _backlink(link: Link) -> Backlink:
+    return Backlink(link.source_kind, link.source_id, link.path, str(link.field[0]))
