@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import socket
 import threading
@@ -43,6 +44,7 @@ def serve(
     """
     site = LiveSite(path, settings)
     _warn_left_out(site)
+    _settle()
     listening = _listen(host, port)
     if started is not None:
         shown = f"[{host}]" if ":" in host else host
@@ -102,6 +104,18 @@ def _listen(host: str, port: int) -> socket.socket:
 
 def _reason(exc: Exception) -> str:
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def _settle() -> None:
+    """Keep what the first read made out of the cyclic collector's way for good.
+
+    Most of it (documents, records, validations, statuses, search descriptions) stays
+    alive across reloads, which keep unchanged files' objects; without this, each reload of
+    a large ledger ends in a full collection that re-scans all of it (3 s at 100,000
+    events). What a reload replaces is freed all the same, by its reference counts: records
+    and models hold no cycles."""
+    gc.collect()
+    gc.freeze()
 
 
 def _warn_left_out(site: LiveSite) -> None:
