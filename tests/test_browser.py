@@ -436,8 +436,8 @@ def _many_records(count: int) -> dict[str, list[dict[str, str]]]:
 
 
 def _draw_graph(tab: Page, data: dict[str, Any] | None = None) -> list[dict[str, float]]:
-    """Open the graph page (its data replaced by ``data``) and return each circle's centre
-    and radius once the layout has settled."""
+    """Open the graph page (its data replaced by ``data``) and return each node's centre,
+    radius and shape once the layout has settled."""
     if data is not None:
         marker = '<script id="graph-data" type="application/json">'
 
@@ -451,10 +451,14 @@ def _draw_graph(tab: Page, data: dict[str, Any] | None = None) -> list[dict[str,
     tab.bring_to_front()  # a tab in the background gets no animation frames
     tab.goto("/graph/", wait_until="load")
     tab.wait_for_selector("#graph[data-settled]", state="attached")
-    circles: list[dict[str, float]] = tab.eval_on_selector_all(
-        "#graph circle",
-        "cs => cs.map(c => ({x: +c.getAttribute('cx'), y: +c.getAttribute('cy'),"
-        " r: +c.getAttribute('r')}))",
+    circles: list[dict[str, Any]] = tab.eval_on_selector_all(
+        "#graph .node",
+        r"""cs => cs.map(c => {
+            const m = c.getAttribute('transform')
+                .match(/^translate\(([-\d.]+) ([-\d.]+)\) scale\(([\d.]+)\)$/);
+            return {x: +m[1], y: +m[2], r: +m[3], kind: c.getAttribute('class'),
+                    shape: c.getAttribute('href')};
+        })""",
     )
     return circles
 
@@ -506,36 +510,47 @@ def _luminance(rgb: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def test_graph_legend_names_each_kind_drawn_in_its_colour(desktop: Page) -> None:
+def test_graph_key_names_each_kind_drawn_in_its_colour_and_shape(desktop: Page) -> None:
     _draw_graph(desktop)
-    drawn: dict[str, str] = desktop.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll("#graph circle")]
-              .map(c => [c.getAttribute("class"), getComputedStyle(c).fill]))"""
+    drawn: dict[str, list[str]] = desktop.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll("#graph .node")]
+              .map(c => [c.classList[1], [getComputedStyle(c).fill, c.getAttribute("href")]]))"""
     )
-    legend: list[dict[str, str]] = desktop.eval_on_selector_all(
+    key: list[dict[str, Any]] = desktop.eval_on_selector_all(
         ".graph-figure .graph-legend li",
         """items => items.map(li => ({
               kind: li.querySelector(".swatch").classList[1],
               name: [...li.childNodes].filter(n => n.nodeType === 3)
                       .map(n => n.textContent).join("").trim(),
-              colour: getComputedStyle(li.querySelector(".swatch")).backgroundColor,
+              colour: getComputedStyle(li.querySelector(".swatch")).fill,
+              shape: li.querySelector(".swatch use").getAttribute("href"),
+              area: (() => { const b = li.querySelector(".swatch").getBoundingClientRect();
+                             return b.width * b.height; })(),
               ground: getComputedStyle(li.closest("figure")).backgroundColor}))""",
+    )
+    title = desktop.eval_on_selector(
+        ".graph-legend ul",
+        "ul => document.getElementById(ul.getAttribute('aria-labelledby')).textContent",
     )
     contrast = {
         item["kind"]: (_luminance(item["ground"]) + 0.05) / (_luminance(item["colour"]) + 0.05)
-        for item in legend
+        for item in key
     }
+    shapes = [item["shape"] for item in key]
 
-    assert [item["kind"] for item in legend] == [
+    assert title == "Key"
+    assert [item["kind"] for item in key] == [
         "kind-thread",
         "kind-controversy",
         "kind-event",
         "kind-actor",
         "kind-group",
     ]
-    assert set(drawn) == {item["kind"] for item in legend}
-    assert {item["kind"]: item["colour"] for item in legend} == drawn
-    assert [item["name"] for item in legend] == [
+    assert {item["kind"]: [item["colour"], item["shape"]] for item in key} == drawn
+    assert len(set(shapes)) == len(shapes), "two kinds are told apart by colour alone"
+    assert all(desktop.query_selector(f"#graph defs {shape}") for shape in shapes)
+    assert all(item["area"] > 100 for item in key), key
+    assert [item["name"] for item in key] == [
         "Threads",
         "Controversies",
         "Events",

@@ -64,14 +64,22 @@
   });
   // Nodes grow with their links, threads and controversies start larger, so they stand out
   // from the events and actors around them; all shrink a little as the canvas fills.
+  // On a narrow screen the canvas is drawn smaller than its 800 units: nodes grow (up to
+  // 1.4 times) so that their shapes stay recognisable.
+  var shown = svg.getBoundingClientRect().width || W;
   var unit = Math.max(0.6, Math.min(1, Math.sqrt(W * H / Math.max(count, 1)) / 40)), biggest = 0;
+  unit *= Math.sqrt(Math.min(2, Math.max(1, W / shown)));
   // The drawing is one labelled image (role="img"); its nodes open records on a click, and
   // the list below the figure carries the same links for keyboards and screen readers.
+  // Each node is its kind's shape (defined once in the page, for the key too), scaled to
+  // its size: a shape of radius 1 moved to the node's place by draw().
   var circles = nodes.map(function (n) {
-    var c = document.createElementNS(NS, "circle");
+    var c = document.createElementNS(NS, "use");
     var hub = n.kind === "thread" || n.kind === "controversy";
     n.r = unit * Math.min(14, (hub ? 5.5 : 3.5) + 1.3 * Math.sqrt(n.degree)); biggest = Math.max(biggest, n.r);
-    c.setAttribute("r", n.r.toFixed(1)); c.setAttribute("class", "kind-" + n.kind);
+    n.scale = ") scale(" + n.r.toFixed(1) + ")";
+    var shape = document.getElementById("graph-shape-" + n.kind) ? n.kind : "event";
+    c.setAttribute("href", "#graph-shape-" + shape); c.setAttribute("class", "node kind-" + n.kind);
     c.setAttribute("data-path", n.path);
     var t = document.createElementNS(NS, "title"); t.textContent = n.label;
     c.appendChild(t); nodeLayer.appendChild(c); return c;
@@ -96,7 +104,7 @@
     var ox = W / 2 - sx * (left + right) / 2, oy = H / 2 - sy * (top + bottom) / 2;
     nodes.forEach(function (n, i) {
       n.cx = (ox + sx * n.x).toFixed(1); n.cy = (oy + sy * n.y).toFixed(1);
-      circles[i].setAttribute("cx", n.cx); circles[i].setAttribute("cy", n.cy);
+      circles[i].setAttribute("transform", "translate(" + n.cx + " " + n.cy + n.scale);
     });
     links.forEach(function (l, i) {
       lines[i].setAttribute("x1", l.s.cx); lines[i].setAttribute("y1", l.s.cy);
