@@ -4,7 +4,7 @@ answer is always the one a derivation from scratch gives."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from agora.models import Ledger, build_ledger
@@ -60,3 +60,16 @@ def test_nothing_is_kept_for_another_day_or_window(sample: Path) -> None:
         now = derive_status(ledger, options, was)
         assert _kept(now, was) == set()
         assert now.statuses == derive_status(ledger, options).statuses
+
+
+def test_the_same_instant_in_another_time_zone_is_another_day(sample: Path) -> None:
+    ledger = _read(sample, ReadMemo())
+    path = next(entry.path for entry in ledger.events if entry.id == "deepseek-r1-release")
+    evening = datetime(2025, 1, 20, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    was = derive_status(ledger, replace(TODAY, published={path: evening}))
+    next_day = replace(TODAY, published={path: evening.astimezone(UTC)})
+
+    now = derive_status(ledger, next_day, was)
+
+    assert now.statuses == derive_status(ledger, next_day).statuses
+    assert set(was.statuses) - _kept(now, was) == {"deepseek-r1-release"}

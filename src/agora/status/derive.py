@@ -243,11 +243,13 @@ class _Context:
     def inputs(self, claim: Claim, records: tuple[object, ...]) -> _Inputs:
         """Everything :meth:`status` reads for ``claim`` besides ``records``."""
         options = self.options
+        published = options.published.get(claim.path)
         return records, (
             claim,
             options.today,
             options.challenge_window_days,
-            options.published.get(claim.path),
+            # As text: the same instant with another offset is another day.
+            published.isoformat() if published is not None else None,
             tuple(self.cases.get(claim.key, ())),
             tuple(self.decisions.get(claim.key, ())),
             tuple(self.revisions.get(claim.record_id, ())),
