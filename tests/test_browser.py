@@ -558,3 +558,21 @@ def test_graph_key_names_each_kind_drawn_in_its_colour_and_shape(desktop: Page) 
         "Groups",
     ]
     assert min(contrast.values()) >= 3, contrast
+
+
+def test_graph_key_keeps_its_shapes_visible_in_forced_colours(desktop: Page) -> None:
+    desktop.emulate_media(forced_colors="active")
+    try:
+        _draw_graph(desktop)
+        swatches: list[dict[str, str]] = desktop.eval_on_selector_all(
+            ".graph-legend .swatch",
+            """items => items.map(s => ({fill: getComputedStyle(s).fill,
+                  text: getComputedStyle(s.closest("li")).color,
+                  ground: getComputedStyle(s.closest("figure")).backgroundColor}))""",
+        )
+    finally:
+        desktop.emulate_media(forced_colors="none")
+
+    assert len(swatches) == 5
+    for swatch in swatches:
+        assert swatch["fill"] == swatch["text"] != swatch["ground"], swatch

@@ -113,7 +113,9 @@ def _settle() -> None:
     alive across reloads, which keep unchanged files' objects; without this, each reload of
     a large ledger ends in a full collection that re-scans all of it (3 s at 100,000
     events). What a reload replaces is freed all the same, by its reference counts: records
-    and models hold no cycles."""
+    and models hold no cycles. The one exception is the first state's renderer (Jinja
+    environments refer to themselves), kept once and never again: later ones are made
+    after the freeze and collected as usual."""
     gc.collect()
     gc.freeze()
 

@@ -91,8 +91,10 @@
 
   // The layout is scaled to fill the canvas (stretched at most 1.5 times one way, as the
   // canvas is wider than tall) rather than clamped, which would pile nodes on the border.
+  // The margin leaves room for the shape that reaches furthest from its centre: the
+  // triangle, 1.555 times its size.
   function draw() {
-    var margin = biggest + 4, left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+    var margin = 1.56 * biggest + 4, left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
     nodes.forEach(function (n) {
       left = Math.min(left, n.x); right = Math.max(right, n.x);
       top = Math.min(top, n.y); bottom = Math.max(bottom, n.y);
