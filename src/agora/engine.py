@@ -35,7 +35,7 @@ from agora.reader import (
     read_corpus,
 )
 from agora.reader.cache import source_fingerprint
-from agora.reader.files import printable_path
+from agora.reader.files import RACY_NS, printable_path
 from agora.reader.history import head_commit
 from agora.settings import Settings
 from agora.site.build import BuildReport, Progress, build_site, site_fingerprint, up_to_date
@@ -249,10 +249,6 @@ def _build(
     )
 
 
-_RACY_NS = 2_000_000_000
-"""Files changed this recently may change again within the clock's resolution unseen."""
-
-
 def _render_salt(settings: Settings) -> str:
     """What every page depends on besides the ledger: Agora's code and templates, today and
     the challenge window (statuses are part of the pages)."""
@@ -266,7 +262,7 @@ def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:
     """The fingerprint of everything a build reads ('' when it cannot be trusted)."""
     files, _ = find_files(layout)
     if files and (
-        min(f.size for f in files) < 0 or time.time_ns() - max(f.mtime_ns for f in files) < _RACY_NS
+        min(f.size for f in files) < 0 or time.time_ns() - max(f.mtime_ns for f in files) < RACY_NS
     ):
         return ""
     hasher = hashlib.blake2b(digest_size=16)

@@ -33,7 +33,7 @@ import yaml
 
 from agora.models import Document, Kind, Problem, Section, Severity
 from agora.reader.documents import FileState, ReadLimits, ReadResult
-from agora.reader.files import ContentFile
+from agora.reader.files import RACY_NS, ContentFile
 
 __all__ = ["ReadCache", "load_cache_file", "source_fingerprint", "store_cache_file"]
 
@@ -46,9 +46,6 @@ def _parse_key(digest: bytes, file: ContentFile) -> bytes:
     YAML rather than front matter Markdown, so both are part of the key."""
     suffix = file.path.rsplit(".", 1)[-1]
     return digest + f"|{file.kind.value}|{suffix}".encode()
-
-
-_RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -105,7 +102,7 @@ class ReadCache:
         if array("q", [file.size for file in files]).tobytes() != sizes:
             return None
         current = array("q", [file.mtime_ns for file in files])
-        if current.tobytes() != mtimes or (current and max(current) >= self.written_ns - _RACY_NS):
+        if current.tobytes() != mtimes or (current and max(current) >= self.written_ns - RACY_NS):
             return None
         return digests if isinstance(digests, bytes) else None
 
@@ -123,7 +120,7 @@ class ReadCache:
         entry = self.index.get(name)
         if entry is None or entry[0] != size or entry[1] != mtime_ns:
             return None
-        if mtime_ns >= self.written_ns - _RACY_NS:
+        if mtime_ns >= self.written_ns - RACY_NS:
             return None
         return entry[2]
 
@@ -153,7 +150,7 @@ class ReadCache:
         if index.get(file.path) != entry:
             index[file.path] = entry
             self._index_dirty = True
-        elif state.mtime_ns >= self.written_ns - _RACY_NS:
+        elif state.mtime_ns >= self.written_ns - RACY_NS:
             # Re-checked because its stat was too recent to trust: writing the index again
             # moves the trust point past it, so the next run can skip it (git does the same).
             self._index_dirty = True

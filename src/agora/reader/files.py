@@ -11,6 +11,7 @@ from agora.errors import LedgerNotFoundError
 from agora.models import Kind, Problem, problem
 
 __all__ = [
+    "RACY_NS",
     "RECORD_SUFFIXES",
     "ContentFile",
     "Layout",
@@ -34,6 +35,12 @@ class Layout:
 
     root: Path
     content: Path
+
+
+RACY_NS = 2_000_000_000
+"""A file modified this close to a moment may have changed again unseen within the
+clock's resolution after it: whatever was read or stored of it then is not trusted (as git
+treats its index)."""
 
 
 class ContentFile(NamedTuple):

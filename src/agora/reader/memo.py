@@ -10,13 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from agora.reader.documents import ReadResult
-from agora.reader.files import ContentFile
+from agora.reader.files import RACY_NS, ContentFile
 
 __all__ = ["ReadMemo"]
-
-_RACY_NS = 2_000_000_000
-"""A file modified this close to the read that saw it may change again unseen within the
-clock's resolution: it is read again next time (as git does with its index)."""
 
 
 class ReadMemo:
@@ -37,7 +33,7 @@ class ReadMemo:
         known = self._known.get(file.path)
         if known is None or known[0] != file.size or known[1] != file.mtime_ns:
             return None
-        if file.mtime_ns >= self._started_ns - _RACY_NS:
+        if file.mtime_ns >= self._started_ns - RACY_NS:  # may have changed again unseen
             return None
         return known[2]
 
