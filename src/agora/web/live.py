@@ -95,7 +95,8 @@ class LiveSite:
         """Read the ledger again and forget every rendered page and past ledger.
 
         Files unchanged since the last read are not read, validated or described for
-        search again; the rest of the site is made anew from the whole ledger.
+        search again; the site model is made anew from the whole ledger, keeping the
+        statuses and declared links of records that did not change.
         """
         state = self._load(self._state)
         with self._lock:
