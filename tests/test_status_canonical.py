@@ -119,26 +119,31 @@ def _case(status: str) -> Any:
     )
 
 
+def _resolution(disposition: str, finding: str, *actions: dict[str, Any], **fields: str) -> Any:
+    """Resolution ``r`` of case ``k``, with one finding, these actions and ``fields``."""
+    data = {
+        "id": "r",
+        "case_id": "k",
+        "disposition": disposition,
+        "findings": [finding],
+        "actions": list(actions),
+        **fields,
+    }
+    return doc(Kind.RESOLUTION, data, "Resolved.\n")
+
+
 def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> None:
     case = _case("sustained")
-    resolution = doc(
-        Kind.RESOLUTION,
+    resolution = _resolution(
+        "upheld",
+        "Overstated.",
         {
-            "id": "r",
-            "case_id": "k",
-            "disposition": "upheld",
-            "findings": ["Overstated."],
-            "actions": [
-                {
-                    "type": "claim_status_changed",
-                    "claim_id": "a",
-                    "from": {"confidence": "high"},
-                    "to": {"confidence": "medium"},
-                }
-            ],
-            "issued_at": "2026-02-20",
+            "type": "claim_status_changed",
+            "claim_id": "a",
+            "from": {"confidence": "high"},
+            "to": {"confidence": "medium"},
         },
-        "Resolved.\n",
+        issued_at="2026-02-20",
     )
     found = ledger(event("a", confidence="high"), case, resolution)
     status = derive_status(found, StatusOptions(TODAY)).statuses["a"]
@@ -160,17 +165,7 @@ def test_the_timeline_follows_a_case_from_opening_to_the_change_it_made() -> Non
 
 def test_a_resolution_without_a_date_is_on_the_timeline_when_its_file_appeared() -> None:
     case = _case("dismissed")
-    resolution = doc(
-        Kind.RESOLUTION,
-        {
-            "id": "r",
-            "case_id": "k",
-            "disposition": "rejected",
-            "findings": ["Fair."],
-            "actions": [],
-        },
-        "Resolved.\n",
-    )
+    resolution = _resolution("rejected", "Fair.")
     found = ledger(event("a"), case, resolution)
     appeared = {resolution.path: datetime(2026, 3, 5, 12, tzinfo=UTC)}
     options = StatusOptions(TODAY, published=appeared)
