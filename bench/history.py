@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from bench.measure import run_agora  # noqa: E402 - needs the path set just above
+from bench.measure import deleted_after, run_agora  # noqa: E402 - needs the path set just above
 from bench.validate import _generate  # noqa: E402
 
 BUNDLE = HERE.parent.parent / "shared" / "corpus" / "ledger-content-2026-05-24.bundle"
@@ -76,21 +76,21 @@ def audit(runs: int, work: Path) -> None:
 def as_of(runs: int, work: Path) -> None:
     """``runs`` as-of builds, each into a new folder, after one first build that also
     compiles the templates (later builds find them compiled, as Python finds its bytecode).
-    Each build starts after the previous output is deleted and flushed (``sync``)."""
+    Each build starts after the previous one's writes are flushed (``sync``); the outputs
+    are deleted only once all builds are done (see ``bench.measure.deleted_after``)."""
     repo = _clone(work)
     env = {"AGORA_CACHE_DIR": str(work / "as-of-cache")}
     shutil.rmtree(work / "as-of-cache", ignore_errors=True)
     seconds, peaks = [], []
-    for index in range(runs + 1):
-        out = work / f"as-of-{index}"
-        shutil.rmtree(out, ignore_errors=True)
-        os.sync()
-        arguments = ["build", str(repo), "-o", str(out), "--as-of", "2026-05-24"]
-        measured = run_agora(arguments, env)
-        assert measured.returncode == 0, measured.stderr.decode()
-        seconds.append(measured.seconds)
-        peaks.append(measured.peak_mib)
-        shutil.rmtree(out, ignore_errors=True)
+    outs = [work / f"as-of-{index}" for index in range(runs + 1)]
+    with deleted_after(outs):
+        for out in outs:
+            os.sync()
+            arguments = ["build", str(repo), "-o", str(out), "--as-of", "2026-05-24"]
+            measured = run_agora(arguments, env)
+            assert measured.returncode == 0, measured.stderr.decode()
+            seconds.append(measured.seconds)
+            peaks.append(measured.peak_mib)
     first, seconds = seconds[0], seconds[1:]
     print(
         f"as-of build: real corpus at its last commit: median {statistics.median(seconds):.2f} s "

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Measured", "agora_environment", "run_agora"]
+__all__ = ["Measured", "agora_environment", "deleted_after", "run_agora"]
 
 # The child reports its own peak resident set when it exits, so the figure is the command's
 # alone (a parent's RUSAGE_CHILDREN keeps the maximum over every child it ever waited for).
@@ -60,3 +63,22 @@ def agora_environment(extra: dict[str, str] | None) -> dict[str, str]:
     environment = {**os.environ, **(extra or {})}
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     return environment
+
+
+@contextlib.contextmanager
+def deleted_after(folders: Sequence[Path]) -> Iterator[None]:
+    """Delete ``folders`` (a series of builds' outputs) only when the series is done.
+
+    This VM's disk is mounted with ``discard``: blocks freed by a deletion are trimmed
+    before they can be used again, and for a while creating files costs several times
+    more kernel time (a copy of the real corpus's 2,731 built files took 0.2 s into new
+    folders, and 0.34 s, 1.05 s and 2.24 s in three runs that each deleted the previous
+    copy first). A build timed right after the previous build's output was deleted
+    measures that, not the build."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        yield
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)

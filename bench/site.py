@@ -60,7 +60,7 @@ if not __package__:  # run as a script: make `bench` importable
     sys.path.insert(0, str(HERE.parent))
 
 from bench.http_load import fixed_rate, percentile, round_trips, wrk  # noqa: E402 - path above
-from bench.measure import agora_environment, run_agora  # noqa: E402 - path set above
+from bench.measure import agora_environment, deleted_after, run_agora  # noqa: E402 - path set above
 from bench.processes import OtherLoad, TreePeak, stop_descendants, tree_memory  # noqa: E402
 
 _HOST = "127.0.0.1"
@@ -175,18 +175,17 @@ def measure_real(ledger: Path, runs: int, scratch: Path) -> tuple[list[Row], dic
 
     The first build also compiles the templates (as a new installation does); later ones
     find them compiled in the cache folder, as Python finds its bytecode. Each build starts
-    after the previous one's output is deleted and flushed (``sync``), so that no build pays
-    for another's writes."""
+    after the previous one's writes are flushed (``sync``), so that no build pays for
+    another's; the outputs are deleted when all are done (see ``deleted_after``)."""
     cache = scratch / "real-cache"
     shutil.rmtree(cache, ignore_errors=True)
-    os.sync()
     builds = []
-    for number in range(runs + 1):
-        out = scratch / f"real-{number}"
-        builds.append(build(ledger, out, cache, memory=False))  # time only: no polling
-        shutil.rmtree(out)
-        empty_parse_cache(cache)
-        os.sync()
+    outs = [scratch / f"real-{number}" for number in range(runs + 1)]
+    with deleted_after(outs):
+        for out in outs:
+            os.sync()
+            builds.append(build(ledger, out, cache, memory=False))  # time only: no polling
+            empty_parse_cache(cache)
     first, builds = builds[0], builds[1:]
     seconds = statistics.median(b.seconds for b in builds)
     last = builds[-1]
@@ -226,22 +225,24 @@ def empty_parse_cache(cache: Path) -> None:
 def measure_synthetic(
     ledger: Path, runs: int, full_runs: int, edit_runs: int, scratch: Path
 ) -> tuple[list[Row], dict[str, Any]]:
-    """Full build, one-edit rebuild and no-change rebuild of the synthetic ledger."""
-    cache, out = scratch / "synthetic-cache", scratch / "synthetic-site"
-    full = []
-    for _ in range(full_runs):
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
-        full.append(build(ledger, out, cache))
+    """Full build, one-edit rebuild and no-change rebuild of the synthetic ledger.
+
+    Each full build writes into a folder of its own, with an empty parse cache; the
+    rebuilds use the last one. No folder is deleted before the series ends (see
+    ``deleted_after``)."""
+    caches = [scratch / f"synthetic-cache-{number}" for number in range(full_runs)]
+    outs = [scratch / f"synthetic-site-{number}" for number in range(full_runs)]
     edited, unchanged = [], []
     event = first_event(ledger)
-    with editing(event) as edit:
-        for number in range(edit_runs):
-            edit(number + 1)
-            time.sleep(_RACY_SECONDS)
-            edited.append(build(ledger, out, cache))
-        unchanged = [build(ledger, out, cache) for _ in range(runs)]
-    shutil.rmtree(out, ignore_errors=True)
+    with deleted_after([*outs, *caches]):
+        full = [build(ledger, out, cache) for out, cache in zip(outs, caches, strict=True)]
+        out, cache = outs[-1], caches[-1]
+        with editing(event) as edit:
+            for number in range(edit_runs):
+                edit(number + 1)
+                time.sleep(_RACY_SECONDS)
+                edited.append(build(ledger, out, cache))
+            unchanged = [build(ledger, out, cache) for _ in range(runs)]
     size = _count_events(ledger)
     seconds = statistics.median(b.seconds for b in full)
     rss = max(b.tree_rss_mib for b in full)
