@@ -16,6 +16,7 @@ from agora.models import Kind
 from agora.reader.parallel import map_batches
 from agora.settings import Settings
 from agora.site import build as site_build
+from agora.site import machine
 from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
@@ -220,7 +221,11 @@ def _edit(path: Path, old: str, new: str) -> None:
     ["body", "title", "new event", "deleted actor", "thread membership"],
 )
 def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
-    sample: Path, settings: Settings, tmp_path: Path, change: str
+    sample: Path,
+    settings: Settings,
+    tmp_path: Path,
+    change: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "site"
     _age(sample)
@@ -245,7 +250,16 @@ def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
         _edit(event, "threads:", "threads: []\nformer_threads:")
     _age(sample)
 
+    made: list[str] = []  # the records whose JSON was made (the build is small: in process)
+    record_json = machine.record_json
+
+    def counted(model: SiteModel, entry: Any) -> dict[str, Any]:
+        made.append(entry.id)
+        return record_json(model, entry)
+
+    monkeypatch.setattr(machine, "record_json", counted)
     incremental = build(sample, out, settings)
+    monkeypatch.undo()
     fresh = tmp_path / "fresh"
     build(sample, fresh, settings)
 
@@ -255,3 +269,4 @@ def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
     assert [name for name in expected if built[name] != expected[name]] == []
     if change == "body":
         assert incremental.rendered == 4  # the event's page and the home page, two languages
+        assert made == ["meta-llama-3-1-405b"]  # no other record's JSON is made again

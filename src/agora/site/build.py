@@ -8,8 +8,8 @@ fingerprint: when it is unchanged, a build stops before reading the ledger (see
 :func:`up_to_date`).
 
 On a large ledger the work runs in forked worker processes: one builds the search index,
-one the machine files (feeds, JSON, sitemaps, sources), and all render pages; each writes
-its own files and reports their digests.
+one the machine files (feeds, the API's indexes, sitemaps, sources), and all render pages,
+each record's with its JSON; each writes its own files and reports their digests.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 
 from agora.reader.parallel import map_batches
 from agora.site.files import site_files
+from agora.site.machine import machine_file
 from agora.site.manifest import Manifest, read_manifest, read_stamp, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
@@ -195,7 +196,7 @@ def _unchanged_page(
     if not key or previous.pages.get(spec.path) != key:
         return None
     kept = {}
-    for _, name in _page_files(spec, languages):
+    for name in _spec_files(spec, languages):
         digest = previous.files.get(name)
         if digest is None or not there(name):
             return None
@@ -324,12 +325,22 @@ def _render_page(job: _Job, spec: PageSpec) -> Iterator[tuple[str, bytes]]:
     context = spec.context()
     for language, name in _page_files(spec, job.languages):
         yield name, job.renderer.render(language, spec.template, context).encode()
+    if spec.api is not None and (data := machine_file(job.model, spec.api)) is not None:
+        yield spec.api, data
 
 
 def _page_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[tuple[str, str]]:
     """Each language and the file its version of the page is written to."""
     for language in languages:
         yield language, file_for(url(spec.path, language))
+
+
+def _spec_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[str]:
+    """Every file written from ``spec``: its page in each language, and its record's JSON."""
+    for _, name in _page_files(spec, languages):
+        yield name
+    if spec.api is not None:
+        yield spec.api
 
 
 def _digest(data: bytes) -> str:

@@ -29,9 +29,10 @@ def site_files(
     paths: Sequence[str],
     content_root: Path | None,
 ) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site that is not a page or the search index, by its path in the
-    site: assets, feeds, JSON, sitemaps (of the pages at ``paths``) and, with
-    ``content_root``, the records' source files."""
+    """Every file of the site that is not a page, a record's JSON (written with its page)
+    or the search index, by its path in the site: assets, feeds, the API's indexes,
+    sitemaps (of the pages at ``paths``) and, with ``content_root``, the records' source
+    files."""
     yield from _assets().items()
     yield from feeds.feed_files(model, base_url)
     yield from machine.machine_files(model, paths, languages, base_url)

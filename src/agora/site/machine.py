@@ -19,6 +19,7 @@ __all__ = [
     "is_sitemap",
     "machine_file",
     "machine_files",
+    "record_file",
     "record_json",
     "sitemaps",
 ]
@@ -30,13 +31,12 @@ SITEMAP_SIZE = 50_000
 def machine_files(
     model: SiteModel, paths: Sequence[str], languages: Sequence[str], base_url: str
 ) -> Iterator[tuple[str, bytes]]:
-    """The API, the explorer's index, the sitemaps and robots.txt."""
+    """The API's indexes, the explorer's index, the sitemaps and robots.txt: every file of
+    :func:`machine_file` but each record's own (:func:`record_file`), which the static
+    build writes with the record's page."""
     yield "api/index.json", _api_index(model)
     for kind in Kind:
-        entries = model.ledger.entries(kind)
-        yield f"api/{kind.folder}/index.json", _kind_index(entries, kind)
-        for entry in entries:
-            yield f"api/{kind.folder}/{entry.id}.json", _dump(record_json(model, entry))
+        yield f"api/{kind.folder}/index.json", _kind_index(model.ledger.entries(kind), kind)
     yield "api/events-index.json", _dump(events_index(model))
     yield from sitemaps(paths, languages, base_url)
 
@@ -58,6 +58,11 @@ def machine_file(model: SiteModel, name: str) -> bytes | None:
         entry = model.ledger.get(kind, stem)
         return None if entry is None else _dump(record_json(model, entry))
     return None
+
+
+def record_file(kind: Kind, record_id: str) -> str:
+    """Where a record's JSON (:func:`record_json`) lives in the site."""
+    return f"api/{kind.folder}/{record_id}.json"
 
 
 def is_sitemap(name: str) -> bool:
@@ -132,7 +137,7 @@ def _kind_index(entries: Sequence[Entry[Any]], kind: Kind) -> bytes:
                 "id": e.id,
                 "title": title_of(e.record),
                 "url": record_url(kind, e.id),
-                "api": f"/api/{kind.folder}/{e.id}.json",
+                "api": f"/{record_file(kind, e.id)}",
             }
             for e in entries
         ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from agora.models import Kind
 from agora.site import contexts as ctx
+from agora.site.machine import record_file
 from agora.site.model import SiteModel
 from agora.site.urls import tag_slug
 
@@ -49,6 +50,9 @@ class PageSpec:
     through its front matter (titles, dates, links)."""
     reads_bodies: bool = False
     """True when the page also shows text from other records' bodies."""
+    api: str | None = None
+    """The record's JSON file (a record page): made from what its page shows, so it is
+    written along with the page, and kept with it."""
 
 
 def site_pages(model: SiteModel) -> Iterator[PageSpec]:
@@ -111,6 +115,7 @@ def _record(model: SiteModel, kind: Kind, record_id: str) -> PageSpec:
         _RECORD_TEMPLATES[kind],
         _bind(ctx.record, model, kind, record_id),
         source=entry.document.path if entry is not None else None,
+        api=record_file(kind, record_id) if entry is not None else None,
     )
 
 
