@@ -16,7 +16,7 @@ from agora.models import Kind
 from agora.reader.parallel import map_batches
 from agora.settings import Settings
 from agora.site import build as site_build
-from agora.site import machine
+from agora.site import machine, search_update
 from agora.site.model import SiteModel
 
 from .conftest import CORPUS, TODAY, _require
@@ -258,6 +258,14 @@ def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
         return record_json(model, entry)
 
     monkeypatch.setattr(machine, "record_json", counted)
+    whole: list[int] = []  # search indexes made whole rather than updated
+    make_whole = search_update._whole
+
+    def counted_whole(*arguments: Any) -> Any:
+        whole.append(1)
+        return make_whole(*arguments)
+
+    monkeypatch.setattr(search_update, "_whole", counted_whole)
     incremental = build(sample, out, settings)
     monkeypatch.undo()
     fresh = tmp_path / "fresh"
@@ -270,3 +278,4 @@ def test_a_rebuild_after_a_change_writes_what_a_fresh_build_writes(
     if change == "body":
         assert incremental.rendered == 4  # the event's page and the home page, two languages
         assert made == ["meta-llama-3-1-405b"]  # no other record's JSON is made again
+    assert whole == ([1] if change in ("new event", "deleted actor") else [])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from agora.models import Kind
 from agora.scaffold import init_ledger
 from agora.settings import Settings
 from agora.site.search_index import index_files, shard_key, terms
+from agora.site.search_update import STATE, Source, search_files
 from agora.site.searchable import SearchDocument
 
 
@@ -113,3 +116,110 @@ def test_every_record_of_every_kind_is_in_the_index(index: Path, tmp_path: Path)
     expected = {f"/{kind.folder}/{entry.id}/" for kind in Kind for entry in ledger.entries(kind)}
     assert paths == expected
     assert meta["shards"] == sorted(p.stem for p in (index / "terms").iterdir())
+
+
+def _document(number: int, text: str) -> SearchDocument:
+    return SearchDocument(
+        Kind.EVENT, f"e{number}", f"/events/e{number}/", f"Event {number}", "", text, "2024-01-01"
+    )
+
+
+class _Folder:
+    """A site folder holding what ``search_files`` made, as the build writes it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.digests: dict[str, str] = {}
+        out.mkdir()
+
+    def index(self, texts: list[str], salt: str = "s") -> dict[str, bytes | None]:
+        sources = [
+            Source(f"content/events/e{n}.md", _digest(text.encode()), _maker(n, text))
+            for n, text in enumerate(texts)
+        ]
+        made = dict(search_files(sources, self.out, self.digests, _digest, salt))
+        digests = {}
+        for name, data in made.items():
+            if data is None:
+                digests[name] = self.digests[name]
+                continue
+            (self.out / name).parent.mkdir(parents=True, exist_ok=True)
+            (self.out / name).write_bytes(data)
+            digests[name] = _digest(data)
+        for name in set(self.digests) - set(made):
+            (self.out / name).unlink()
+        self.digests = digests
+        return made
+
+    def files(self) -> dict[str, bytes]:
+        return {name: (self.out / name).read_bytes() for name in self.digests}
+
+
+def _maker(number: int, text: str) -> Callable[[], SearchDocument]:
+    return lambda: _document(number, text)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+_TEXTS = [f"common words alpha{n % 7} beta{n % 3} 모델{n % 2}" for n in range(250)]
+
+
+def test_an_index_updated_in_place_equals_one_made_whole(tmp_path: Path) -> None:
+    folder = _Folder(tmp_path / "site")
+    folder.index(_TEXTS)
+    texts = list(_TEXTS)
+    texts[5] = "common zebra quagga"  # new terms in new shards; its old ones leave
+    texts[240] = "모델1 ending alpha3"  # in another chunk of rows
+
+    made = folder.index(texts)
+
+    whole = dict(index_files(_document(n, text) for n, text in enumerate(texts)))
+    assert folder.files() == whole
+    rewritten = sorted(name for name, data in made.items() if data is not None)
+    assert "search/docs/0.json" in rewritten
+    assert "search/docs/2.json" in rewritten
+    assert "search/docs/1.json" not in rewritten  # no changed document's rows are there
+    assert "search/terms/7a.json" in rewritten  # "zebra": a shard that is new
+    assert "search/terms/33.json" not in rewritten  # "3…" (titles' numbers): not touched
+    assert folder.index(texts) == dict.fromkeys(whole)  # nothing changed: every file kept
+
+
+def test_a_shard_left_empty_is_removed_and_meta_follows(tmp_path: Path) -> None:
+    folder = _Folder(tmp_path / "site")
+    texts = ["alpha beta", "alpha gamma", "alpha quagga"]
+    folder.index(texts)
+    texts[2] = "alpha beta"  # the only "q…" term goes
+
+    folder.index(texts)
+
+    whole = dict(index_files(_document(n, text) for n, text in enumerate(texts)))
+    assert folder.files() == whole
+    assert "search/terms/71.json" not in folder.files()
+
+
+@pytest.mark.parametrize("damage", ["state", "shard", "missing shard", "salt", "added"])
+def test_an_index_that_cannot_be_trusted_is_made_whole(tmp_path: Path, damage: str) -> None:
+    folder = _Folder(tmp_path / "site")
+    folder.index(_TEXTS)
+    texts = list(_TEXTS)
+    texts[5] = "common zebra quagga"
+    salt = "s"
+    shard = folder.out / "search" / "terms" / "61.json"  # "alpha…", which texts[5] leaves
+    if damage == "state":
+        state = folder.out / STATE
+        state.write_bytes(state.read_bytes()[:-3])
+    elif damage == "shard":
+        shard.write_bytes(shard.read_bytes().replace(b"alpha", b"ALPHA"))
+    elif damage == "missing shard":
+        shard.unlink()
+    elif damage == "salt":
+        salt = "another version"
+    else:  # a document more: every later one's number changes
+        texts.insert(0, "a new first document")
+
+    made = folder.index(texts, salt)
+
+    assert None not in made.values()  # every file made anew
+    assert folder.files() == dict(index_files(_document(n, t) for n, t in enumerate(texts)))

@@ -21,14 +21,15 @@ import multiprocessing
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from agora.models import Document
 from agora.reader.parallel import map_batches
 from agora.site.files import site_files
 from agora.site.machine import machine_file
@@ -37,14 +38,16 @@ from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
 from agora.site.presence import looking_for, presence
 from agora.site.render import Renderer
-from agora.site.search_index import index_files
-from agora.site.searchable import search_documents
+from agora.site.search_update import Source, search_files
+from agora.site.searchable import search_document, searched_entries
 from agora.site.urls import LANGUAGES, file_for, url
 
 __all__ = [
     "BuildReport",
     "Progress",
     "build_site",
+    "document_digests",
+    "page_keys",
     "site_fingerprint",
     "up_to_date",
 ]
@@ -104,7 +107,9 @@ def build_site(
         # Written first with no fingerprint: a build that stops half-way is never "up to date".
         write_manifest(out, Manifest("", previous.files))
         specs = list(site_pages(model))
-        keys = page_keys(model, specs, f"{salt}|{base_url}|{','.join(languages)}")
+        salt = f"{salt}|{base_url}|{','.join(languages)}"
+        by_document = document_digests(model.ledger.documents)
+        keys = page_keys(model, specs, salt, by_document)
         digests: dict[str, str] = {}
         stale: list[int] = []
         with presence(out) as there:
@@ -115,7 +120,19 @@ def build_site(
                 else:
                     digests.update(kept)
         renderer = Renderer(languages, compiled)
-        job = _Job(model, renderer, languages, specs, out, previous.files, base_url, content_root)
+        whole = {path: digest for path, (_, digest) in by_document.items()}
+        job = _Job(
+            model,
+            renderer,
+            languages,
+            specs,
+            out,
+            previous.files,
+            base_url,
+            content_root,
+            whole,
+            salt,
+        )
         written = 0
         to_render = len(stale) * len(languages)
         rendered = 0
@@ -153,35 +170,51 @@ def _collector_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
-def page_keys(model: SiteModel, specs: Sequence[PageSpec], salt: str) -> list[str]:
+def document_digests(documents: Sequence[Document]) -> dict[str, tuple[bytes, str]]:
+    """Per document (by path), a digest of its path and front matter, and one of all of it."""
+    digests = {}
+    for document in documents:
+        front = hashlib.blake2b(
+            pickle.dumps((document.path, document.data), protocol=5), digest_size=16
+        ).digest()
+        whole = hashlib.blake2b(front, digest_size=16)
+        whole.update(document.body.encode("utf-8", "surrogatepass"))
+        digests[document.path] = front, whole.hexdigest()
+    return digests
+
+
+def page_keys(
+    model: SiteModel,
+    specs: Sequence[PageSpec],
+    salt: str,
+    digests: Mapping[str, tuple[bytes, str]],
+) -> list[str]:
     """A key per page that changes whenever what the page shows may have changed ('' for a
     page that is always rendered).
 
     Every page may show any record's front matter (titles, dates, links, positions), so
     every key covers all front matter (lifecycle records and status are made of it); a
     record page's key covers its own document in full and the last commit that touched it.
-    ``salt`` stands for everything else a page is made from
-    (templates, code, settings).
+    ``salt`` stands for everything else a page is made from (templates, code, settings);
+    ``digests`` are the documents' (:func:`document_digests`).
     """
-    documents = model.ledger.documents
     fronts = hashlib.blake2b(salt.encode(), digest_size=16)
-    fronts.update(pickle.dumps([(d.path, d.data) for d in documents], protocol=5))
+    fronts.update(b"".join(front for front, _ in digests.values()))
     shared = fronts.hexdigest()
-    by_path = {document.path: document for document in documents}
     keys = []
     for spec in specs:
         if spec.reads_bodies:
             keys.append("")
             continue
-        document = by_path.get(spec.source) if spec.source else None
-        if document is None:
+        found = digests.get(spec.source) if spec.source else None
+        if found is None:
             keys.append(shared)
             continue
-        own = hashlib.blake2b(shared.encode(), digest_size=16)
-        own.update(document.body.encode("utf-8", "surrogatepass"))
-        commits = model.commits.get(document.path, ())
-        own.update(f"\0{commits[-1].sha if commits else ''}".encode())
-        keys.append(own.hexdigest())
+        commits = model.commits.get(spec.source or "", ())
+        last = commits[-1].sha if commits else ""
+        keys.append(
+            hashlib.blake2b(f"{shared}{found[1]}\0{last}".encode(), digest_size=16).hexdigest()
+        )
     return keys
 
 
@@ -256,6 +289,10 @@ class _Job:
     previous: dict[str, str]
     base_url: str
     content_root: Path | None
+    digests: Mapping[str, str]
+    """Each document's digest (by path), front matter and body."""
+    salt: str
+    """Everything else the site is made from."""
 
 
 _Work = int | str
@@ -307,18 +344,34 @@ def _make_batches(batches: Sequence[Sequence[_Work]], _: object) -> list[tuple[s
     results = []
     for batch in batches:
         for work in batch:
+            made: Iterable[tuple[str, bytes | None]]
             if work == _SEARCH_INDEX:
-                made = index_files(search_documents(job.model))
+                made = _search_files(job)
             elif work == _MACHINE_FILES:
                 paths = [spec.path for spec in job.specs]
                 made = site_files(job.model, job.base_url, job.languages, paths, job.content_root)
             else:
                 made = _render_page(job, job.specs[int(work)])
             for name, data in made:
+                if data is None:  # kept as the last build wrote it
+                    results.append((name, job.previous[name], 0))
+                    continue
                 digest = _digest(data)
                 changed = _write(job.out, name, data, digest, job.previous.get(name))
                 results.append((name, digest, changed))
     return results
+
+
+def _search_files(job: _Job) -> list[tuple[str, bytes | None]]:
+    sources = [
+        Source(
+            entry.document.path,
+            job.digests[entry.document.path],
+            partial(search_document, kind, entry),
+        )
+        for kind, entry in searched_entries(job.model)
+    ]
+    return search_files(sources, job.out, job.previous, _digest, job.salt)
 
 
 def _render_page(job: _Job, spec: PageSpec) -> Iterator[tuple[str, bytes]]:

@@ -32,11 +32,28 @@ from collections.abc import Iterable, Iterator
 
 from agora.site.searchable import SearchDocument
 
-__all__ = ["FORMAT", "index_files", "shard_key", "terms"]
+__all__ = [
+    "CHUNK",
+    "FORMAT",
+    "chunk_file",
+    "decode",
+    "dump",
+    "encode",
+    "encode_index",
+    "index_files",
+    "key_length",
+    "meta",
+    "row",
+    "shard_file",
+    "shard_key",
+    "terms",
+    "weights",
+]
 
 FORMAT = 2
 """The index layout version; ``search.js`` refuses any other."""
-_CHUNK = 100
+CHUNK = 100
+"""Rows per ``docs/<n>.json`` file."""
 _SMALL = 150_000
 """Up to this many postings (about a megabyte of index), shard keys are one character long:
 a few dozen shards of tens of kilobytes rather than hundreds of tiny files."""
@@ -78,31 +95,66 @@ def shard_key(term: str, length: int = 2) -> str:
 
 def index_files(documents: Iterable[SearchDocument]) -> Iterator[tuple[str, bytes]]:
     """The files of the index for ``documents`` (in their order, which fixes doc numbers)."""
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
     rows: list[list[str]] = []
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
     for number, document in enumerate(documents):
-        rows.append(
-            [document.path, document.kind.value, document.title, document.date, document.excerpt]
-        )
-        weights = _term_counts(document.text)
-        for weight, text in ((_TITLE, document.title), (_KEYWORD, document.keywords)):
-            for term, count in _term_counts(text).items():
-                weights[term] += weight * count
-        for term, weight in weights.items():
-            postings[term][number] = min(weight, _MAX_WEIGHT)
-    length = 1 if sum(map(len, postings.values())) <= _SMALL else 2
+        rows.append(row(document))
+        for term, weight in weights(document).items():
+            postings[term][number] = weight
+    yield from encode_index(rows, postings, key_length(sum(map(len, postings.values()))))
+
+
+def row(document: SearchDocument) -> list[str]:
+    """What a result shows of ``document``: its line in ``docs/<n>.json``."""
+    return [document.path, document.kind.value, document.title, document.date, document.excerpt]
+
+
+def weights(document: SearchDocument) -> dict[str, int]:
+    """Each term of ``document`` and its weight there."""
+    found = _term_counts(document.text)
+    for weight, text in ((_TITLE, document.title), (_KEYWORD, document.keywords)):
+        for term, count in _term_counts(text).items():
+            found[term] += weight * count
+    return {term: min(weight, _MAX_WEIGHT) for term, weight in found.items()}
+
+
+def key_length(postings: int) -> int:
+    """How many characters of a term name its shard, in an index of ``postings`` postings."""
+    return 1 if postings <= _SMALL else 2
+
+
+def encode_index(
+    rows: list[list[str]], postings: dict[str, dict[int, int]], length: int
+) -> Iterator[tuple[str, bytes]]:
+    """The files of an index of ``rows`` (by doc number) and ``postings`` (term → doc →
+    weight), with shard keys ``length`` characters long."""
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for term in sorted(postings):
-        shards[shard_key(term, length)][term] = _encode(postings[term])
-    meta = {"format": FORMAT, "documents": len(rows), "chunk": _CHUNK, "key": length}
-    yield "search/meta.json", _dump({**meta, "shards": sorted(shards)})
+        shards[shard_key(term, length)][term] = encode(postings[term])
+    yield "search/meta.json", meta(len(rows), length, shards)
     for key, shard in sorted(shards.items()):
-        yield f"search/terms/{key}.json", _dump(shard)
-    for start in range(0, len(rows), _CHUNK):
-        yield f"search/docs/{start // _CHUNK}.json", _dump(rows[start : start + _CHUNK])
+        yield shard_file(key), dump(shard)
+    for start in range(0, len(rows), CHUNK):
+        yield chunk_file(start // CHUNK), dump(rows[start : start + CHUNK])
 
 
-def _encode(found: dict[int, int]) -> list[int]:
+def meta(documents: int, length: int, shards: Iterable[str]) -> bytes:
+    """``search/meta.json`` of an index of ``documents`` with these shard keys."""
+    head = {"format": FORMAT, "documents": documents, "chunk": CHUNK, "key": length}
+    return dump({**head, "shards": sorted(shards)})
+
+
+def shard_file(key: str) -> str:
+    """Where the shard with ``key`` lives."""
+    return f"search/terms/{key}.json"
+
+
+def chunk_file(number: int) -> str:
+    """Where the rows of documents ``number × CHUNK`` onward live."""
+    return f"search/docs/{number}.json"
+
+
+def encode(found: dict[int, int]) -> list[int]:
     """``[doc, weight, ...]`` with each doc number stored as the gap from the previous."""
     flat: list[int] = []
     previous = 0
@@ -112,5 +164,16 @@ def _encode(found: dict[int, int]) -> list[int]:
     return flat
 
 
-def _dump(data: object) -> bytes:
+def decode(flat: list[int]) -> dict[int, int]:
+    """The doc → weight postings of one term, as :func:`encode` stored them."""
+    found = {}
+    number = 0
+    for index in range(0, len(flat), 2):
+        number += flat[index]
+        found[number] = flat[index + 1]
+    return found
+
+
+def dump(data: object) -> bytes:
+    """``data`` as the index's compact JSON."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
