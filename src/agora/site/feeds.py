@@ -21,8 +21,9 @@ FEED_SIZE = 100
 
 def feed_files(model: SiteModel, base_url: str) -> Iterator[tuple[str, bytes]]:
     """Every feed file, by path."""
+    items: dict[str, _Item] = {}  # an event is in several feeds: its item is made once
     for stem in feed_stems(model):
-        yield from feed_group(model, base_url, stem)
+        yield from feed_group(model, base_url, stem, items)
 
 
 def feed_stems(model: SiteModel) -> Iterator[str]:
@@ -35,11 +36,15 @@ def feed_stems(model: SiteModel) -> Iterator[str]:
         yield f"controversies/{controversy.id}/feed"
 
 
-def feed_group(model: SiteModel, base_url: str, stem: str) -> list[tuple[str, bytes]]:
-    """The three files of the feed at ``stem`` (none when no such feed exists)."""
+def feed_group(
+    model: SiteModel, base_url: str, stem: str, items: dict[str, _Item] | None = None
+) -> list[tuple[str, bytes]]:
+    """The three files of the feed at ``stem`` (none when no such feed exists); ``items``
+    keeps the events' items made so far, by file, for the next feed."""
+    items = {} if items is None else items
     base = base_url.rstrip("/")
     if stem == "feeds/events":
-        return _three(stem, "Agora: all events", f"{base}/events/", model.events, base)
+        return _three(stem, "Agora: all events", f"{base}/events/", model.events, base, items)
     folder, _, rest = stem.partition("/")
     record_id, _, leaf = rest.partition("/")
     if leaf != "feed":
@@ -47,7 +52,7 @@ def feed_group(model: SiteModel, base_url: str, stem: str) -> list[tuple[str, by
     if folder == "threads" and (thread := model.ledger.get(Kind.THREAD, record_id)):
         events = list(reversed(model.thread_events.get(thread.id, [])))
         title = f"Agora: {thread.record.title}"
-        return _three(stem, title, f"{base}/threads/{thread.id}/", events, base)
+        return _three(stem, title, f"{base}/threads/{thread.id}/", events, base, items)
     if folder == "controversies" and (controversy := model.ledger.get(Kind.CONTROVERSY, record_id)):
         found = {e.id: e for e in model.thread_events.get(controversy.record.thread, [])}
         for event_id in controversy.record.related_events:
@@ -56,14 +61,24 @@ def feed_group(model: SiteModel, base_url: str, stem: str) -> list[tuple[str, by
                 found[event.id] = event
         events = sorted(found.values(), key=lambda e: (e.record.date, e.id), reverse=True)
         title = f"Agora: {controversy.record.title or controversy.id}"
-        return _three(stem, title, f"{base}/controversies/{controversy.id}/", events, base)
+        return _three(stem, title, f"{base}/controversies/{controversy.id}/", events, base, items)
     return []
 
 
 def _three(
-    stem: str, title: str, home: str, events: Sequence[Entry[Event]], base: str
+    stem: str,
+    title: str,
+    home: str,
+    events: Sequence[Entry[Event]],
+    base: str,
+    made: dict[str, _Item],
 ) -> list[tuple[str, bytes]]:
-    items = [_item(entry, base) for entry in events[:FEED_SIZE]]
+    items = []
+    for entry in events[:FEED_SIZE]:
+        item = made.get(entry.document.path)
+        if item is None:
+            item = made[entry.document.path] = _item(entry, base)
+        items.append(item)
     updated = max((item.day for item in items), default=date(1970, 1, 1))
     feed_url = f"{base}/{stem}"
     return [
@@ -155,7 +170,7 @@ def _json_feed(title: str, home: str, self_url: str, items: list[_Item]) -> byte
             for item in items
         ],
     }
-    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode()
+    return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

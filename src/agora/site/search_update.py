@@ -20,6 +20,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from agora.site.search_index import (
@@ -171,6 +172,7 @@ def _update(
     """The index with the changed documents indexed again, or None when it must be made
     whole."""
     changed = [n for n, source in enumerate(sources) if source.digest != state.digests[n]]
+    gone = set(changed)  # documents whose old postings leave
     if not changed:
         return [(name, None) for name in state.files], state
     if len(changed) > max(1, len(sources) * _MOST_CHANGED):
@@ -193,36 +195,44 @@ def _update(
 
     shard_names = list(state.shard_names)
     number_of = {key: number for number, key in enumerate(shard_names)}
-    touched: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)  # key → term → postings
+    # Per shard the changed documents touch: its terms' new postings from them.
+    touched: dict[str, dict[str, dict[int, int]]] = {}
     shards = list(state.shards)
     for n in changed:
         for number in state.shards[n]:
             touched.setdefault(shard_names[number], {})
+        for term, weight in found[n].items():
+            touched.setdefault(shard_key(term, state.length), {}).setdefault(term, {})[n] = weight
         keys = {shard_key(term, state.length) for term in found[n]}
         for key in keys:
-            touched.setdefault(key, {})
             if key not in number_of:
                 number_of[key] = len(shard_names)
                 shard_names.append(key)
         shards[n] = array("I", sorted(number_of[key] for key in keys))
     files: dict[str, bytes | None] = dict.fromkeys(state.files)
-    for key, terms in touched.items():
+    for key, added in touched.items():
         name = shard_file(key)
+        shard: dict[str, list[int]] = {}
         if name in state.files:
             data = read(name)
             if data is None:
                 return None
-            terms.update((term, decode(flat)) for term, flat in json.loads(data).items())
-        for term_postings in terms.values():
-            for n in changed:
-                term_postings.pop(n, None)
-        for n in changed:
-            for term, weight in found[n].items():
-                if shard_key(term, state.length) == key:
-                    terms.setdefault(term, {})[n] = weight
-        kept = {term: encode(terms[term]) for term in sorted(terms) if terms[term]}
-        if kept:
-            files[name] = dump(kept)
+            shard = json.loads(data)
+        for term, flat in list(shard.items()):
+            # Only a term with a changed document in it is decoded (the sums run in C).
+            if term in added or not gone.isdisjoint(accumulate(flat[::2])):
+                postings = decode(flat)
+                for n in changed:
+                    postings.pop(n, None)
+                postings.update(added.get(term, {}))
+                if postings:
+                    shard[term] = encode(postings)
+                else:
+                    del shard[term]
+        for term, postings in added.items():
+            shard.setdefault(term, encode(postings))
+        if shard:
+            files[name] = dump({term: shard[term] for term in sorted(shard)})
         else:
             files.pop(name, None)
     for chunk in sorted({n // CHUNK for n in changed}):
