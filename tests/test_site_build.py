@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -19,6 +20,8 @@ from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.reader import read_corpus
 from agora.settings import Settings
+from agora.site import feeds
+from agora.site.model import SiteModel
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
@@ -513,3 +516,39 @@ def test_the_collector_is_paused_while_the_ledger_is_read_and_the_site_built(
 
     assert seen == {"reading": False, "modelling": False}
     assert gc.isenabled()  # and it runs again afterwards
+
+
+def test_a_body_edit_makes_again_only_the_feeds_that_list_the_event(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads = sample / "content" / "threads"
+    (threads / "a-quiet-thread.md").write_text(
+        "---\nid: a-quiet-thread\ntitle: A quiet thread\nstatus: active\n"
+        "started: 2024-01-01\ncore_question: Does anything happen here?\n"
+        "curator: mira-okafor\nevents: [mistral-7b-release]\n---\n\nNothing yet.\n",
+        "utf-8",
+    )
+    _settle(sample)
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    quiet = (out / "threads" / "a-quiet-thread" / "feed.xml").read_bytes()
+    event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+    made: list[str] = []
+    feed_group = feeds.feed_group
+
+    def counted(model: SiteModel, base: str, stem: str, *rest: Any) -> Any:
+        made.append(stem)
+        return feed_group(model, base, stem, *rest)
+
+    monkeypatch.setattr(feeds, "feed_group", counted)
+
+    build(sample, out, settings)
+
+    assert sorted(made) == [  # the feeds that list the edited event, and no other
+        "controversies/open-weight-models-access-vs-proliferation/feed",
+        "feeds/events",
+        "threads/open-weights-access-and-risk/feed",
+    ]
+    assert (out / "threads" / "a-quiet-thread" / "feed.xml").read_bytes() == quiet

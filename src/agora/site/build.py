@@ -31,6 +31,7 @@ from typing import Any
 
 from agora.models import Document
 from agora.reader.parallel import map_batches
+from agora.site.feeds import FEED_FORMATS, feed_events, feed_stems
 from agora.site.files import site_files
 from agora.site.machine import machine_file
 from agora.site.manifest import Manifest, read_manifest, read_stamp, write_manifest
@@ -47,7 +48,9 @@ __all__ = [
     "Progress",
     "build_site",
     "document_digests",
+    "feed_keys",
     "page_keys",
+    "shared_key",
     "site_fingerprint",
     "up_to_date",
 ]
@@ -109,14 +112,25 @@ def build_site(
         specs = list(site_pages(model))
         salt = f"{salt}|{base_url}|{','.join(languages)}"
         by_document = document_digests(model.ledger.documents)
-        keys = page_keys(model, specs, salt, by_document)
+        shared = shared_key(salt, by_document)
+        keys = page_keys(model, specs, shared, by_document)
+        feed_key = feed_keys(model, shared, by_document)
         digests: dict[str, str] = {}
         stale: list[int] = []
+        stale_feeds = set()
         with presence(out) as there:
             for index, spec in enumerate(specs):
-                kept = _unchanged_page(there, spec, keys[index], previous, languages)
+                names = list(_spec_files(spec, languages))
+                kept = _kept(there, names, keys[index], previous.pages.get(spec.path), previous)
                 if kept is None:
                     stale.append(index)
+                else:
+                    digests.update(kept)
+            for stem, key in feed_key.items():
+                names = [stem + suffix for suffix in FEED_FORMATS]
+                kept = _kept(there, names, key, previous.pages.get(stem), previous)
+                if kept is None:
+                    stale_feeds.add(stem)
                 else:
                     digests.update(kept)
         renderer = Renderer(languages, compiled)
@@ -132,6 +146,7 @@ def build_site(
             content_root,
             whole,
             salt,
+            frozenset(stale_feeds),
         )
         written = 0
         to_render = len(stale) * len(languages)
@@ -147,6 +162,7 @@ def build_site(
         pages = len({spec.path for spec in specs}) * len(languages)  # two specs may share one
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
+        page_key.update(feed_key)  # a feed's stem never starts with "/", as page paths do
         write_manifest(out, Manifest(inputs, digests, left_out, page_key))
         return BuildReport(
             pages,
@@ -183,24 +199,29 @@ def document_digests(documents: Sequence[Document]) -> dict[str, tuple[bytes, st
     return digests
 
 
+def shared_key(salt: str, digests: Mapping[str, tuple[bytes, str]]) -> str:
+    """The part of every key that covers all front matter (of ``digests``, the documents'
+    :func:`document_digests`) and ``salt``: everything else a page is made from
+    (templates, code, settings)."""
+    fronts = hashlib.blake2b(salt.encode(), digest_size=16)
+    fronts.update(b"".join(front for front, _ in digests.values()))
+    return fronts.hexdigest()
+
+
 def page_keys(
     model: SiteModel,
     specs: Sequence[PageSpec],
-    salt: str,
+    shared: str,
     digests: Mapping[str, tuple[bytes, str]],
 ) -> list[str]:
     """A key per page that changes whenever what the page shows may have changed ('' for a
     page that is always rendered).
 
     Every page may show any record's front matter (titles, dates, links, positions), so
-    every key covers all front matter (lifecycle records and status are made of it); a
-    record page's key covers its own document in full and the last commit that touched it.
-    ``salt`` stands for everything else a page is made from (templates, code, settings);
-    ``digests`` are the documents' (:func:`document_digests`).
+    every key starts from ``shared`` (:func:`shared_key`; lifecycle records and status are
+    made of front matter too); a record page's key also covers its own document in full
+    and the last commit that touched it.
     """
-    fronts = hashlib.blake2b(salt.encode(), digest_size=16)
-    fronts.update(b"".join(front for front, _ in digests.values()))
-    shared = fronts.hexdigest()
     keys = []
     for spec in specs:
         if spec.reads_bodies:
@@ -212,24 +233,38 @@ def page_keys(
             continue
         commits = model.commits.get(spec.source or "", ())
         last = commits[-1].sha if commits else ""
-        keys.append(
-            hashlib.blake2b(f"{shared}{found[1]}\0{last}".encode(), digest_size=16).hexdigest()
-        )
+        own = f"{shared}{found[1]}\0{last}".encode()
+        keys.append(hashlib.blake2b(own, digest_size=16).hexdigest())
     return keys
 
 
-def _unchanged_page(
+def feed_keys(
+    model: SiteModel, shared: str, digests: Mapping[str, tuple[bytes, str]]
+) -> dict[str, str]:
+    """A key per feed, by its stem: ``shared`` (which events it lists, in which order, and
+    their titles and dates are front matter) and the whole file of each event it lists (its
+    summary is body text)."""
+    keys = {}
+    for stem in feed_stems(model):
+        events = feed_events(model, stem) or []
+        listed = "".join(digests[entry.document.path][1] for entry in events)
+        keys[stem] = hashlib.blake2b(f"{shared}{listed}".encode(), digest_size=16).hexdigest()
+    return keys
+
+
+def _kept(
     there: Callable[[str], bool],
-    spec: PageSpec,
+    names: Sequence[str],
     key: str,
+    previous_key: str | None,
     previous: Manifest,
-    languages: tuple[str, ...],
 ) -> dict[str, str] | None:
-    """The files of a page the last build wrote from the same key, if all are still there."""
-    if not key or previous.pages.get(spec.path) != key:
+    """The files at ``names``, made from ``key``, as the last build wrote them from the same
+    key, if all are still there."""
+    if not key or previous_key != key:
         return None
     kept = {}
-    for name in _spec_files(spec, languages):
+    for name in names:
         digest = previous.files.get(name)
         if digest is None or not there(name):
             return None
@@ -293,6 +328,8 @@ class _Job:
     """Each document's digest (by path), front matter and body."""
     salt: str
     """Everything else the site is made from."""
+    feeds: frozenset[str]
+    """The feeds to make (by stem); the others are kept from the last build."""
 
 
 _Work = int | str
@@ -349,7 +386,9 @@ def _make_batches(batches: Sequence[Sequence[_Work]], _: object) -> list[tuple[s
                 made = _search_files(job)
             elif work == _MACHINE_FILES:
                 paths = [spec.path for spec in job.specs]
-                made = site_files(job.model, job.base_url, job.languages, paths, job.content_root)
+                made = site_files(
+                    job.model, job.base_url, job.languages, paths, job.content_root, job.feeds
+                )
             else:
                 made = _render_page(job, job.specs[int(work)])
             for name, data in made:

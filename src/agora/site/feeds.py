@@ -4,7 +4,7 @@ each controversy. Written directly (no feed library): fast, and the same bytes e
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
@@ -13,17 +13,22 @@ from agora.models import Entry, Event, Kind
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel
 
-__all__ = ["FEED_SIZE", "feed_files", "feed_group", "feed_stems"]
+__all__ = ["FEED_FORMATS", "FEED_SIZE", "feed_events", "feed_files", "feed_group", "feed_stems"]
 
 FEED_SIZE = 100
 """Items per feed: the most recent events."""
+FEED_FORMATS = (".xml", ".atom", ".json")
+"""Each feed's three files are its stem with these: RSS, Atom, JSON Feed."""
 
 
-def feed_files(model: SiteModel, base_url: str) -> Iterator[tuple[str, bytes]]:
-    """Every feed file, by path."""
+def feed_files(
+    model: SiteModel, base_url: str, stems: Collection[str] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every feed file (of the feeds at ``stems`` only, if given), by path."""
     items: dict[str, _Item] = {}  # an event is in several feeds: its item is made once
     for stem in feed_stems(model):
-        yield from feed_group(model, base_url, stem, items)
+        if stems is None or stem in stems:
+            yield from feed_group(model, base_url, stem, items)
 
 
 def feed_stems(model: SiteModel) -> Iterator[str]:
@@ -41,18 +46,32 @@ def feed_group(
 ) -> list[tuple[str, bytes]]:
     """The three files of the feed at ``stem`` (none when no such feed exists); ``items``
     keeps the events' items made so far, by file, for the next feed."""
-    items = {} if items is None else items
+    found = _feed(model, stem)
+    if found is None:
+        return []
+    title, home, events = found
     base = base_url.rstrip("/")
+    return _three(stem, title, f"{base}{home}", events, base, {} if items is None else items)
+
+
+def feed_events(model: SiteModel, stem: str) -> list[Entry[Event]] | None:
+    """The events the feed at ``stem`` lists, newest first (None when there is no such
+    feed): with the ledger's front matter, all that its files are made from."""
+    found = _feed(model, stem)
+    return None if found is None else found[2]
+
+
+def _feed(model: SiteModel, stem: str) -> tuple[str, str, list[Entry[Event]]] | None:
+    """The title, home page and events of the feed at ``stem``."""
     if stem == "feeds/events":
-        return _three(stem, "Agora: all events", f"{base}/events/", model.events, base, items)
+        return "Agora: all events", "/events/", model.events[:FEED_SIZE]
     folder, _, rest = stem.partition("/")
     record_id, _, leaf = rest.partition("/")
     if leaf != "feed":
-        return []
+        return None
     if folder == "threads" and (thread := model.ledger.get(Kind.THREAD, record_id)):
         events = list(reversed(model.thread_events.get(thread.id, [])))
-        title = f"Agora: {thread.record.title}"
-        return _three(stem, title, f"{base}/threads/{thread.id}/", events, base, items)
+        return f"Agora: {thread.record.title}", f"/threads/{thread.id}/", events[:FEED_SIZE]
     if folder == "controversies" and (controversy := model.ledger.get(Kind.CONTROVERSY, record_id)):
         found = {e.id: e for e in model.thread_events.get(controversy.record.thread, [])}
         for event_id in controversy.record.related_events:
@@ -61,8 +80,8 @@ def feed_group(
                 found[event.id] = event
         events = sorted(found.values(), key=lambda e: (e.record.date, e.id), reverse=True)
         title = f"Agora: {controversy.record.title or controversy.id}"
-        return _three(stem, title, f"{base}/controversies/{controversy.id}/", events, base, items)
-    return []
+        return title, f"/controversies/{controversy.id}/", events[:FEED_SIZE]
+    return None
 
 
 def _three(
@@ -74,7 +93,7 @@ def _three(
     made: dict[str, _Item],
 ) -> list[tuple[str, bytes]]:
     items = []
-    for entry in events[:FEED_SIZE]:
+    for entry in events:
         item = made.get(entry.document.path)
         if item is None:
             item = made[entry.document.path] = _item(entry, base)

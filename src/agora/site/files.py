@@ -9,7 +9,7 @@ change costs nothing for the thousands of files nobody looks at.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -19,8 +19,6 @@ from agora.site.model import SiteModel
 
 __all__ = ["SiteFiles", "site_files"]
 
-_FEED_SUFFIXES = (".xml", ".atom", ".json")
-
 
 def site_files(
     model: SiteModel,
@@ -28,13 +26,14 @@ def site_files(
     languages: Sequence[str],
     paths: Sequence[str],
     content_root: Path | None,
+    feed_stems: Collection[str] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site that is not a page, a record's JSON (written with its page)
-    or the search index, by its path in the site: assets, feeds, the API's indexes,
-    sitemaps (of the pages at ``paths``) and, with ``content_root``, the records' source
-    files."""
+    or the search index, by its path in the site: assets, feeds (only those at
+    ``feed_stems``, if given), the API's indexes, sitemaps (of the pages at ``paths``) and,
+    with ``content_root``, the records' source files."""
     yield from _assets().items()
-    yield from feeds.feed_files(model, base_url)
+    yield from feeds.feed_files(model, base_url, feed_stems)
     yield from machine.machine_files(model, paths, languages, base_url)
     if content_root is not None:
         for document in model.ledger.documents:
@@ -98,7 +97,7 @@ class SiteFiles:
             if not self._sitemaps_made:  # once: a name not among them is not a sitemap
                 self._sitemaps_made = True
                 yield from machine.sitemaps(self._paths, self._languages, self._base_url)
-        elif name.endswith(_FEED_SUFFIXES) and (
+        elif name.endswith(feeds.FEED_FORMATS) and (
             feed := feeds.feed_group(self._model, self._base_url, name.rsplit(".", 1)[0])
         ):
             yield from feed

@@ -36,7 +36,8 @@ class Manifest:
     left_out: tuple[str, ...] = ()
     """Record files that had no page (unreadable or invalid)."""
     pages: dict[str, str] = field(default_factory=dict)
-    """Page path → the key it was rendered from (see :func:`agora.site.build.page_keys`)."""
+    """Page path (or a feed's stem) → the key it was made from (see
+    :func:`agora.site.build.page_keys` and :func:`agora.site.build.feed_keys`)."""
 
 
 @dataclass(frozen=True, slots=True)
