@@ -134,7 +134,6 @@ def build_site(
                 else:
                     digests.update(kept)
         renderer = Renderer(languages, compiled)
-        whole = {path: digest for path, (_, digest) in by_document.items()}
         job = _Job(
             model,
             renderer,
@@ -144,7 +143,7 @@ def build_site(
             previous.files,
             base_url,
             content_root,
-            whole,
+            by_document,
             salt,
             frozenset(stale_feeds),
         )
@@ -324,8 +323,8 @@ class _Job:
     previous: dict[str, str]
     base_url: str
     content_root: Path | None
-    digests: Mapping[str, str]
-    """Each document's digest (by path), front matter and body."""
+    digests: Mapping[str, tuple[bytes, str]]
+    """Each document's digests, by path (:func:`document_digests`)."""
     salt: str
     """Everything else the site is made from."""
     feeds: frozenset[str]
@@ -405,7 +404,7 @@ def _search_files(job: _Job) -> list[tuple[str, bytes | None]]:
     sources = [
         Source(
             entry.document.path,
-            job.digests[entry.document.path],
+            job.digests[entry.document.path][1],  # the whole file's
             partial(search_document, kind, entry),
         )
         for kind, entry in searched_entries(job.model)

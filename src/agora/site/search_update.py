@@ -9,7 +9,8 @@ missing or not what the state says) makes the index whole again, and so does a d
 state. Both ways give the same bytes as :func:`agora.site.search_index.index_files`.
 
 The state is a line of JSON (documents, shard names, the files' digests) and then each
-document's shard numbers, packed as 32-bit integers; it holds no code to run.
+document's shard numbers, packed as 16-bit integers (32-bit past 65,535 shards); it holds
+no code to run.
 """
 
 from __future__ import annotations
@@ -139,16 +140,11 @@ def _whole(
         per_document.append(array("I", numbers))
         counts.append(len(found))
     length = key_length(sum(counts))
-    files = [(name, data) for name, data in encode_index(rows, postings, length)]
+    files = list(encode_index(rows, postings, length))
     shard_names: list[str] = []
     number_of: dict[str, int] = {}
-    by_prefix = []  # a prefix's number → its shard's
-    for prefix in prefixes:
-        key = shard_key(prefix, length)
-        if key not in number_of:
-            number_of[key] = len(shard_names)
-            shard_names.append(key)
-        by_prefix.append(number_of[key])
+    # A prefix's number → its shard's.
+    by_prefix = [_numbered(shard_key(p, length), number_of, shard_names) for p in prefixes]
     shards = [array("I", sorted({by_prefix[p] for p in found})) for found in per_document]
     state = _State(
         salt,
@@ -160,7 +156,8 @@ def _whole(
         shards,
         {name: digest(data) for name, data in files},
     )
-    return list(files), state
+    made: list[Made] = list(files)
+    return made, state
 
 
 def _update(
@@ -202,14 +199,12 @@ def _update(
     for n in changed:
         for number in state.shards[n]:
             touched.setdefault(shard_names[number], {})
+        numbers = set()
         for term, weight in found[n].items():
-            touched.setdefault(shard_key(term, state.length), {}).setdefault(term, {})[n] = weight
-        keys = {shard_key(term, state.length) for term in found[n]}
-        for key in keys:
-            if key not in number_of:
-                number_of[key] = len(shard_names)
-                shard_names.append(key)
-        shards[n] = array("I", sorted(number_of[key] for key in keys))
+            key = shard_key(term, state.length)
+            touched.setdefault(key, {}).setdefault(term, {})[n] = weight
+            numbers.add(_numbered(key, number_of, shard_names))
+        shards[n] = array("I", sorted(numbers))
     files: dict[str, bytes | None] = dict.fromkeys(state.files)
     for key, added in touched.items():
         name = shard_file(key)
@@ -264,6 +259,14 @@ def _update(
         {name: state.files[name] if data is None else digest(data) for name, data in files.items()},
     )
     return list(files.items()), new
+
+
+def _numbered(key: str, number_of: dict[str, int], shard_names: list[str]) -> int:
+    """The number of the shard ``key``, given the next one if it has none yet."""
+    if key not in number_of:
+        number_of[key] = len(shard_names)
+        shard_names.append(key)
+    return number_of[key]
 
 
 def _write_state(out: Path, state: _State) -> None:
