@@ -10,6 +10,7 @@ import pytest
 
 from agora.models import Kind
 from agora.reader import ReadOptions, read_corpus
+from agora.reader.documents import digest
 
 from .clock import age
 
@@ -26,6 +27,28 @@ def test_a_second_run_reads_every_file_from_the_cache(sample: Path, tmp_path: Pa
     assert cold.cached == 0
     assert warm.cached == warm.files == 55
     assert warm.documents == cold.documents
+
+
+def test_every_file_s_content_digest_is_known_read_or_cached(sample: Path, tmp_path: Path) -> None:
+    def on_disk() -> dict[str, str]:
+        return {
+            str(path.relative_to(sample)): digest(path.read_bytes()).hex()
+            for path in (sample / "content").rglob("*")
+            if path.is_file() and not path.name.startswith(".")
+        }
+
+    age(sample)
+    cold = read_corpus(sample, _options(tmp_path))
+    before = on_disk()
+    actor = sample / "content" / "actors" / "openai.yml"
+    actor.write_text(actor.read_text("utf-8") + "# checked\n", "utf-8")
+    past = time.time() - 5
+    os.utime(actor, (past, past))
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert {path: found.hex() for path, found in cold.digests.items()} == before
+    assert {path: found.hex() for path, found in warm.digests.items()} == on_disk() != before
+    assert warm.cached == 54
 
 
 def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:

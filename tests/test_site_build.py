@@ -20,7 +20,8 @@ from agora.errors import TargetExistsError
 from agora.models import Kind
 from agora.reader import read_corpus
 from agora.settings import Settings
-from agora.site import feeds
+from agora.site import feeds, machine
+from agora.site import files as site_files
 from agora.site.model import SiteModel
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
@@ -552,3 +553,99 @@ def test_a_body_edit_makes_again_only_the_feeds_that_list_the_event(
         "threads/open-weights-access-and-risk/feed",
     ]
     assert (out / "threads" / "a-quiet-thread" / "feed.xml").read_bytes() == quiet
+
+
+def _count_made(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The calls that make the API's indexes and sitemaps, and the source files read."""
+    indexes: list[str] = []
+    sources: list[str] = []
+    machine_files, read_source = machine.machine_files, site_files._source
+
+    def made_indexes(*args: Any) -> Any:
+        indexes.append("made")
+        return machine_files(*args)
+
+    def read(root: Path, path: str) -> bytes | None:
+        sources.append(path)
+        return read_source(root, path)
+
+    monkeypatch.setattr(machine, "machine_files", made_indexes)
+    monkeypatch.setattr(site_files, "_source", read)
+    return indexes, sources
+
+
+GEMMA = "content/events/2024/01-google-releases-gemma.md"
+
+
+def test_a_body_edit_copies_only_its_source_and_keeps_the_indexes(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    sitemap = (out / "sitemap.xml").read_bytes()
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+    indexes, sources = _count_made(monkeypatch)
+
+    build(sample, out, settings)
+
+    assert indexes == []
+    assert sources == [GEMMA]
+    assert (out / "source" / GEMMA).read_bytes() == event.read_bytes()
+    assert (out / "sitemap.xml").read_bytes() == sitemap
+
+
+def test_a_front_matter_comment_changes_the_source_copy_and_no_page(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8").replace("---\n", "---\n# checked\n", 1), "utf-8")
+    _settle(sample)
+    indexes, sources = _count_made(monkeypatch)
+
+    report = build(sample, out, settings)
+
+    assert (report.written, indexes, sources) == (1, [], [GEMMA])  # its source copy alone
+    assert (out / "source" / GEMMA).read_bytes() == event.read_bytes()
+
+
+def test_a_title_edit_makes_the_indexes_again_and_a_lost_source_copy_comes_back(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8").replace("its first", "its very first"), "utf-8")
+    _settle(sample)
+    other = "content/actors/deepseek.yml"
+    (out / "source" / other).unlink()
+    indexes, sources = _count_made(monkeypatch)
+
+    build(sample, out, settings)
+
+    assert indexes == ["made"]
+    assert sorted(sources) == sorted([GEMMA, other])
+    assert (out / "source" / other).read_bytes() == (sample / other).read_bytes()
+    listed = json.loads((out / "api" / "events" / "index.json").read_text("utf-8"))
+    titles = {entry["id"]: entry["title"] for entry in listed}
+    assert "its very first" in titles["google-releases-gemma"]
+
+
+def test_without_a_parse_cache_the_reader_still_tells_which_source_changed(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uncached = settings.model_copy(update={"no_cache": True})
+    out = tmp_path / "site"
+    build(sample, out, uncached)
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+    _, sources = _count_made(monkeypatch)
+
+    build(sample, out, uncached)
+
+    assert sources == [GEMMA]  # every file was read and hashed, none parsed from a cache
+    assert (out / "source" / GEMMA).read_bytes() == event.read_bytes()

@@ -240,6 +240,7 @@ def _build(
         out,
         base_url=settings.base_url,
         content_root=corpus.layout.root,
+        source_digests=corpus.digests,
         workers=settings.workers,
         inputs=inputs,
         left_out=left_out(corpus, ledger),

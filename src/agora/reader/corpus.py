@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +42,8 @@ class Corpus:
         problems: what stopped other files from parsing, and stray files.
         files: how many record files were found.
         cached: how many of them came from the cache.
+        digests: each file's content digest (see :func:`~agora.reader.documents.digest`),
+            by path, where this read knows it: every file read through the parse cache.
     """
 
     layout: Layout
@@ -49,6 +51,7 @@ class Corpus:
     problems: tuple[Problem, ...]
     files: int
     cached: int = 0
+    digests: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def read_corpus(
@@ -78,10 +81,10 @@ def read_corpus(
             return _corpus(layout, files, problems, results, len(files) - len(changed))
     cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
     files, problems = find_files(layout, stat=memo is not None or not cache.empty)
-    results, cached = _read_through(cache, files, options)
+    results, digests, cached = _read_through(cache, files, options)
     if memo is not None:
         memo.remember(files, results, started)
-    return _corpus(layout, files, problems, results, cached)
+    return _corpus(layout, files, problems, results, cached, digests)
 
 
 _FEW_CHANGED = 200
@@ -91,17 +94,19 @@ switched, say), and the whole ledger is read through the parse cache again."""
 
 def _read_through(
     cache: ReadCache, files: Sequence[ContentFile], options: ReadOptions
-) -> tuple[dict[str, ReadResult], int]:
-    """Every file's result, from ``cache`` where it holds the file's content, and how
-    many came from it."""
+) -> tuple[dict[str, ReadResult], dict[str, bytes], int]:
+    """Every file's result, from ``cache`` where it holds the file's content; the content
+    digest of every file whose content is known (found unchanged, or read now); and how
+    many results came from the cache."""
     results: dict[str, ReadResult] = {}
+    digests: dict[str, bytes] = {}
     pending: list[tuple[ContentFile, bytes | None]] = []
     for file in files:
-        hit = None
-        if cache.fresh(file.path, file.size, file.mtime_ns) is not None:
-            hit = cache.parse(file)
-        if hit is not None:
+        fresh = cache.fresh(file.path, file.size, file.mtime_ns)
+        hit = cache.parse(file) if fresh is not None else None
+        if fresh is not None and hit is not None:
             results[file.path] = hit
+            digests[file.path] = fresh
         else:
             # Offer the recorded digest only when its parse is stored: then a file that was
             # touched but not changed is not parsed again.
@@ -114,10 +119,12 @@ def _read_through(
         if result is None:  # touched, not changed: the stored parse still holds
             result = cache.parse(file) or ReadResult(name, None)
         results[name] = result
+        if state.size >= 0 and state.digest:
+            digests[name] = state.digest
         cache.record(file, state, result)
     cache.retain(file.path for file in files)
     cache.save()
-    return results, cached
+    return results, digests, cached
 
 
 def _corpus(
@@ -126,6 +133,7 @@ def _corpus(
     problems: list[Problem],
     results: dict[str, ReadResult],
     cached: int,
+    digests: Mapping[str, bytes] | None = None,
 ) -> Corpus:
     documents = []
     for file in files:
@@ -133,7 +141,7 @@ def _corpus(
         problems.extend(result.problems)
         if result.document is not None:
             documents.append(result.document)
-    return Corpus(layout, tuple(documents), tuple(problems), len(files), cached)
+    return Corpus(layout, tuple(documents), tuple(problems), len(files), cached, digests or {})
 
 
 def _read_batch(

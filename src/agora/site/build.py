@@ -30,10 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from agora.models import Document
+from agora.reader.documents import digest as content_digest
 from agora.reader.parallel import map_batches
 from agora.site.feeds import FEED_FORMATS, feed_events, feed_stems
-from agora.site.files import site_files
-from agora.site.machine import machine_file
+from agora.site.files import site_files, source_file
+from agora.site.machine import is_index_file, machine_file
 from agora.site.manifest import Manifest, read_manifest, read_stamp, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
@@ -83,6 +84,7 @@ def build_site(
     base_url: str,
     languages: tuple[str, ...] = LANGUAGES,
     content_root: Path | None = None,
+    source_digests: Mapping[str, bytes] | None = None,
     workers: int = 1,
     inputs: str = "",
     left_out: tuple[str, ...] = (),
@@ -95,7 +97,11 @@ def build_site(
     ``inputs`` is the fingerprint of everything the site is made from (see
     :func:`up_to_date`); it is stored in the manifest with ``left_out``, the record files
     that have no page. A page whose key (see :func:`page_keys`, with ``salt``) is the one
-    it was last rendered from is not rendered again. ``workers`` > 1 renders pages in
+    it was last rendered from is not rendered again; so are the feeds (:func:`feed_keys`)
+    and the API's indexes and sitemaps, which show front matter only (``shared``, see
+    :func:`shared_key`). With ``content_root``, each record's source file is copied into
+    the site, unless ``source_digests`` (content digests by path, as the reader found
+    them) shows the copy there is of the same content. ``workers`` > 1 renders pages in
     that many processes where the platform can fork. ``compiled`` is a folder that keeps
     compiled templates across builds (see :class:`Renderer`). ``progress`` is told how many
     of the page files to render are done, now and then, and once all are.
@@ -115,24 +121,13 @@ def build_site(
         shared = shared_key(salt, by_document)
         keys = page_keys(model, specs, shared, by_document)
         feed_key = feed_keys(model, shared, by_document)
-        digests: dict[str, str] = {}
-        stale: list[int] = []
-        stale_feeds = set()
-        with presence(out) as there:
-            for index, spec in enumerate(specs):
-                names = list(_spec_files(spec, languages))
-                kept = _kept(there, names, keys[index], previous.pages.get(spec.path), previous)
-                if kept is None:
-                    stale.append(index)
-                else:
-                    digests.update(kept)
-            for stem, key in feed_key.items():
-                names = [stem + suffix for suffix in FEED_FORMATS]
-                kept = _kept(there, names, key, previous.pages.get(stem), previous)
-                if kept is None:
-                    stale_feeds.add(stem)
-                else:
-                    digests.update(kept)
+        pages_made = [
+            (list(_spec_files(spec, languages)), spec.path, key)
+            for spec, key in zip(specs, keys, strict=True)
+        ]
+        sources = [d.path for d in model.ledger.documents] if content_root is not None else []
+        plan = _plan(out, previous, pages_made, feed_key, shared, sources, source_digests or {})
+        digests = plan.kept
         renderer = Renderer(languages, compiled)
         job = _Job(
             model,
@@ -145,14 +140,16 @@ def build_site(
             content_root,
             by_document,
             salt,
-            frozenset(stale_feeds),
+            plan.feeds,
+            plan.indexes,
+            plan.sources,
         )
         written = 0
-        to_render = len(stale) * len(languages)
+        to_render = len(plan.pages) * len(languages)
         rendered = 0
         step = max(1, to_render // 200)
-        for name, digest, changed in _make(job, stale, workers):
-            digests[name] = digest
+        for name, made, changed in _make(job, plan.pages, workers):
+            digests[name] = made
             written += changed
             if progress is not None and name.endswith(".html"):
                 rendered += 1
@@ -162,6 +159,7 @@ def build_site(
         removed = _remove_stale(out, previous.files, digests)
         page_key = {spec.path: key for spec, key in zip(specs, keys, strict=True) if key}
         page_key.update(feed_key)  # a feed's stem never starts with "/", as page paths do
+        page_key[_INDEXES] = shared
         write_manifest(out, Manifest(inputs, digests, left_out, page_key))
         return BuildReport(
             pages,
@@ -183,6 +181,66 @@ def _collector_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a build keeps from the last one and what it makes again."""
+
+    kept: dict[str, str]
+    """The files kept as they are, with their digests."""
+    pages: list[int]
+    """The pages to render (their indexes in the build's specs)."""
+    feeds: frozenset[str]
+    """The feeds to make (by stem)."""
+    indexes: bool
+    """Whether to make the API's indexes and the sitemaps."""
+    sources: tuple[str, ...]
+    """The records (by path in the ledger) whose source file to copy into the site."""
+
+
+def _plan(
+    out: Path,
+    previous: Manifest,
+    pages: Sequence[tuple[list[str], str, str]],
+    feeds: Mapping[str, str],
+    shared: str,
+    sources: Sequence[str],
+    source_digests: Mapping[str, bytes],
+) -> _Plan:
+    """Which files of the last build in ``out`` (``previous``) can stay: each page's
+    (``pages``: its files, path and key), each feed's (by stem, with its key), the API's
+    indexes and sitemaps (made from ``shared``) and the source file of each record in
+    ``sources`` that ``source_digests`` shows unchanged."""
+    kept: dict[str, str] = {}
+    stale: list[int] = []
+    stale_feeds = set()
+    stale_sources = []
+    with presence(out) as there:
+        for index, (names, path, key) in enumerate(pages):
+            found = _kept(there, names, key, previous.pages.get(path), previous)
+            if found is None:
+                stale.append(index)
+            else:
+                kept.update(found)
+        for stem, key in feeds.items():
+            names = [stem + suffix for suffix in FEED_FORMATS]
+            found = _kept(there, names, key, previous.pages.get(stem), previous)
+            if found is None:
+                stale_feeds.add(stem)
+            else:
+                kept.update(found)
+        names = [name for name in previous.files if is_index_file(name)]
+        indexes = _kept(there, names, shared, previous.pages.get(_INDEXES), previous)
+        kept.update(indexes or {})
+        for path in sources:
+            name = source_file(path)
+            content = source_digests.get(path)
+            if content is not None and previous.files.get(name) == content.hex() and there(name):
+                kept[name] = content.hex()
+            else:
+                stale_sources.append(path)
+    return _Plan(kept, stale, frozenset(stale_feeds), not indexes, tuple(stale_sources))
 
 
 def document_digests(documents: Sequence[Document]) -> dict[str, tuple[bytes, str]]:
@@ -329,7 +387,15 @@ class _Job:
     """Everything else the site is made from."""
     feeds: frozenset[str]
     """The feeds to make (by stem); the others are kept from the last build."""
+    indexes: bool
+    """Whether to make the API's indexes and the sitemaps (else they are kept)."""
+    sources: tuple[str, ...]
+    """The records (by path) whose source file to copy into the site."""
 
+
+_INDEXES = "api+sitemaps"
+"""Where the manifest keeps the key the API's indexes and sitemaps were made from (a
+page's path starts with "/" and a feed's stem with "feeds/")."""
 
 _Work = int | str
 """A page (its index in the job's specs) or one of the tasks below."""
@@ -338,8 +404,14 @@ _SEARCH_INDEX = "search index"
 
 
 _PARALLEL_WORK = 200
-"""From this many stale pages and records (the whole-site tasks read every record) on,
-working in worker processes pays for starting them."""
+"""From this much work on, working in worker processes pays for starting them: stale
+pages, source files to copy, and every record when the API's indexes are made again.
+
+The search index is not counted: it is made whole only when most pages are stale too (all
+front matter goes into every page's key), and otherwise updated for the records whose
+pages are stale. A forked worker is not free on a large ledger: each page of the model
+that it or the parent writes to (reference counts) is copied; with a few pages to make at
+100,000 events that cost more than the work itself."""
 _SMALLEST_BATCH = 25
 
 _job: _Job | None = None
@@ -353,7 +425,7 @@ def _make(job: _Job, stale: Sequence[int], workers: int) -> Iterator[tuple[str, 
     The two whole-site tasks go first, each in a batch of its own, so that on a large
     ledger one worker builds them while the other starts on the pages."""
     global _job
-    work = len(stale) + len(job.model.ledger.documents)
+    work = len(stale) + len(job.sources) + (len(job.model.ledger.documents) if job.indexes else 0)
     parallel = (
         workers > 1 and work >= _PARALLEL_WORK and "fork" in multiprocessing.get_all_start_methods()
     )
@@ -386,7 +458,14 @@ def _make_batches(batches: Sequence[Sequence[_Work]], _: object) -> list[tuple[s
             elif work == _MACHINE_FILES:
                 paths = [spec.path for spec in job.specs]
                 made = site_files(
-                    job.model, job.base_url, job.languages, paths, job.content_root, job.feeds
+                    job.model,
+                    job.base_url,
+                    job.languages,
+                    paths,
+                    job.content_root,
+                    job.feeds,
+                    indexes=job.indexes,
+                    sources=job.sources,
                 )
             else:
                 made = _render_page(job, job.specs[int(work)])
@@ -435,7 +514,9 @@ def _spec_files(spec: PageSpec, languages: Sequence[str]) -> Iterator[str]:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=12).hexdigest()
+    """A file's digest in the manifest: the reader's content digest, so that a record's
+    source file in the site is known to be the same as the ledger's without reading it."""
+    return content_digest(data).hex()
 
 
 def _write(out: Path, name: str, data: bytes, digest: str, previous: str | None) -> int:

@@ -9,7 +9,7 @@ change costs nothing for the thousands of files nobody looks at.
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,7 @@ from pathlib import Path
 from agora.site import feeds, machine
 from agora.site.model import SiteModel
 
-__all__ = ["SiteFiles", "site_files"]
+__all__ = ["SiteFiles", "site_files", "source_file"]
 
 
 def site_files(
@@ -27,19 +27,31 @@ def site_files(
     paths: Sequence[str],
     content_root: Path | None,
     feed_stems: Collection[str] | None = None,
+    *,
+    indexes: bool = True,
+    sources: Iterable[str] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the site that is not a page, a record's JSON (written with its page)
     or the search index, by its path in the site: assets, feeds (only those at
-    ``feed_stems``, if given), the API's indexes, sitemaps (of the pages at ``paths``) and,
-    with ``content_root``, the records' source files."""
+    ``feed_stems``, if given), the API's indexes and sitemaps (of the pages at ``paths``;
+    unless ``indexes`` is false) and, with ``content_root``, the records' source files
+    (only those of the records at ``sources``, if given)."""
     yield from _assets().items()
     yield from feeds.feed_files(model, base_url, feed_stems)
-    yield from machine.machine_files(model, paths, languages, base_url)
+    if indexes:
+        yield from machine.machine_files(model, paths, languages, base_url)
     if content_root is not None:
-        for document in model.ledger.documents:
-            data = _source(content_root, document.path)
+        if sources is None:
+            sources = (document.path for document in model.ledger.documents)
+        for path in sources:
+            data = _source(content_root, path)
             if data is not None:
-                yield f"source/{document.path}", data
+                yield source_file(path), data
+
+
+def source_file(path: str) -> str:
+    """Where the source file of the record at ``path`` (in the ledger) is in the site."""
+    return f"source/{path}"
 
 
 class SiteFiles:
@@ -80,7 +92,7 @@ class SiteFiles:
         """Read every record's source file now, for a ledger whose folder is about to go
         (a past ledger checked out from git for a moment)."""
         for document in self._model.ledger.documents:
-            self.get(f"source/{document.path}")
+            self.get(source_file(document.path))
 
     def _make(self, name: str) -> Iterator[tuple[str, bytes]]:
         """The file at ``name`` if the site has one, with any files made along with it (a

@@ -16,6 +16,7 @@ from agora.site.urls import record_url, url
 __all__ = [
     "SITEMAP_SIZE",
     "events_index",
+    "is_index_file",
     "is_sitemap",
     "machine_file",
     "machine_files",
@@ -63,6 +64,14 @@ def machine_file(model: SiteModel, name: str) -> bytes | None:
 def record_file(kind: Kind, record_id: str) -> str:
     """Where a record's JSON (:func:`record_json`) lives in the site."""
     return f"api/{kind.folder}/{record_id}.json"
+
+
+def is_index_file(name: str) -> bool:
+    """Whether ``name`` is where :func:`machine_files` may put a file."""
+    if is_sitemap(name) or name in ("api/index.json", "api/events-index.json"):
+        return True
+    folder, _, stem = name.removeprefix("api/").partition("/")
+    return name.startswith("api/") and stem == "index.json" and Kind.from_folder(folder) is not None
 
 
 def is_sitemap(name: str) -> bool:
