@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -184,6 +185,28 @@ def test_an_index_updated_in_place_equals_one_made_whole(tmp_path: Path) -> None
     assert "search/terms/7a.json" in rewritten  # "zebra": a shard that is new
     assert "search/terms/33.json" not in rewritten  # "3…" (titles' numbers): not touched
     assert folder.index(texts) == dict.fromkeys(whole)  # nothing changed: every file kept
+
+
+def test_rounds_of_random_edits_keep_the_updated_index_equal_to_one_made_whole(
+    tmp_path: Path,
+) -> None:
+    words = ["alpha", "alps", "beta", "모델", "모두", "zeta", "ai", "an", "x1", "x12", "ünï"]
+    chance = random.Random(7)
+
+    def text() -> str:
+        return " ".join(chance.choice(words) for _ in range(chance.randint(0, 12)))
+
+    folder = _Folder(tmp_path / "site")
+    texts = [text() for _ in range(300)]
+    folder.index(texts)
+    for _ in range(12):
+        for number in chance.sample(range(len(texts)), chance.randint(1, 6)):
+            texts[number] = text()
+
+        made = folder.index(texts)
+
+        assert folder.files() == dict(index_files(_document(n, t) for n, t in enumerate(texts)))
+        assert None in made.values()  # updated in place, not made whole
 
 
 def test_a_shard_left_empty_is_removed_and_meta_follows(tmp_path: Path) -> None:

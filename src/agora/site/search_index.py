@@ -28,7 +28,8 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from operator import sub
 
 from agora.site.searchable import SearchDocument
 
@@ -154,13 +155,12 @@ def chunk_file(number: int) -> str:
     return f"search/docs/{number}.json"
 
 
-def encode(found: dict[int, int]) -> list[int]:
+def encode(found: Mapping[int, int]) -> list[int]:
     """``[doc, weight, ...]`` with each doc number stored as the gap from the previous."""
-    flat: list[int] = []
-    previous = 0
-    for number in sorted(found):
-        flat += (number - previous, found[number])
-        previous = number
+    numbers = sorted(found)
+    flat = [0] * (2 * len(numbers))
+    flat[::2] = map(sub, numbers, [0, *numbers])  # in C: a term may be in every document
+    flat[1::2] = map(found.__getitem__, numbers)
     return flat
 
 

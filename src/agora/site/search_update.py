@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +28,6 @@ from pathlib import Path
 from agora.site.search_index import (
     CHUNK,
     chunk_file,
-    decode,
     dump,
     encode,
     encode_index,
@@ -208,27 +208,21 @@ def _update(
     files: dict[str, bytes | None] = dict.fromkeys(state.files)
     for key, added in touched.items():
         name = shard_file(key)
-        shard: dict[str, list[int]] = {}
+        entries: dict[str, bytes] = {}
         if name in state.files:
             data = read(name)
             if data is None:
                 return None
-            shard = json.loads(data)
-        for term, flat in list(shard.items()):
-            # Only a term with a changed document in it is decoded (the sums run in C).
-            if term in added or not gone.isdisjoint(accumulate(flat[::2])):
-                postings = decode(flat)
-                for n in changed:
-                    postings.pop(n, None)
-                postings.update(added.get(term, {}))
-                if postings:
-                    shard[term] = encode(postings)
-                else:
-                    del shard[term]
+            edited = _edited(data, gone, added)
+            if edited is None:
+                return None
+            entries = edited
         for term, postings in added.items():
-            shard.setdefault(term, encode(postings))
-        if shard:
-            files[name] = dump({term: shard[term] for term in sorted(shard)})
+            if term not in entries:
+                entries[term] = _entry(term, encode(postings))
+        if entries:
+            body = b",".join(entries[term] for term in sorted(entries))
+            files[name] = b"{" + body + b"}"
         else:
             files.pop(name, None)
     for chunk in sorted({n // CHUNK for n in changed}):
@@ -259,6 +253,48 @@ def _update(
         {name: state.files[name] if data is None else digest(data) for name, data in files.items()},
     )
     return list(files.items()), new
+
+
+_ENTRY = re.compile(rb'"([^"\\]*)":\[([0-9,]*)\]')
+"""One term of a shard as :func:`~agora.site.search_index.dump` writes it (terms are runs of
+letters and digits: JSON never escapes them)."""
+
+
+def _edited(
+    data: bytes, gone: set[int], added: Mapping[str, Mapping[int, int]]
+) -> dict[str, bytes] | None:
+    """The entries of the shard ``data`` (each term's ``"term":[...]`` text, by term) with
+    the documents in ``gone`` taken out of every term and the postings ``added`` (term →
+    document → weight) put in; None when the shard is not what the index writes.
+
+    Only the terms a changed document is in are written again: every other entry is kept
+    as the bytes it was, where loading and dumping the whole shard cost seconds for the
+    shards of common words at 100,000 documents."""
+    shard = json.loads(data)
+    matches = list(_ENTRY.finditer(data))
+    if not isinstance(shard, dict) or len(matches) != len(shard):
+        return None
+    entries = {}
+    for (term, flat), match in zip(shard.items(), matches, strict=True):
+        if match.group(1) != term.encode():
+            return None
+        # Only a term with a changed document in it is decoded (the sums run in C).
+        if term not in added and gone.isdisjoint(accumulate(flat[::2])):
+            entries[term] = match.group(0)
+            continue
+        postings = dict(zip(accumulate(flat[::2]), flat[1::2], strict=True))
+        for number in gone:
+            postings.pop(number, None)
+        postings.update(added.get(term, {}))
+        if postings:
+            entries[term] = _entry(term, encode(postings))
+    return entries
+
+
+def _entry(term: str, flat: list[int]) -> bytes:
+    """A term's entry in its shard, as :func:`~agora.site.search_index.dump` writes it."""
+    key = json.dumps(term, ensure_ascii=False)
+    return f"{key}:[{','.join(map(str, flat))}]".encode()
 
 
 def _numbered(key: str, number_of: dict[str, int], shard_names: list[str]) -> int:
