@@ -51,6 +51,24 @@ def test_every_file_s_content_digest_is_known_read_or_cached(sample: Path, tmp_p
     assert warm.cached == 54
 
 
+def test_sections_come_back_from_the_cache_as_read_crlf_or_not(
+    sample: Path, tmp_path: Path
+) -> None:
+    event = next((sample / "content" / "events").rglob("*.md"))
+    text = event.read_text("utf-8")
+    assert "\n## " in text  # a body with sections
+    crlf = event.with_name("zz-crlf-copy.md")
+    crlf.write_bytes(text.replace("id: ", "id: zz-", 1).replace("\n", "\r\n").encode())
+    age(sample)
+    cold = read_corpus(sample, _options(tmp_path))
+    warm = read_corpus(sample, _options(tmp_path))
+
+    assert warm.cached == warm.files
+    assert warm.documents == cold.documents
+    copied = next(d for d in warm.documents if d.path.endswith("zz-crlf-copy.md"))
+    assert copied.sections and all("\r" not in s.text for s in copied.sections)
+
+
 def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:
     age(sample)
     read_corpus(sample, _options(tmp_path))

@@ -256,13 +256,14 @@ def _encode(result: ReadResult) -> Any:
     document = result.document
     doc = None
     if document is not None:
+        body = document.body
         doc = (
             document.kind.value,
             document.data,
-            document.body,
+            body,
             document.body_line,
-            tuple((s.title, s.line, s.text) for s in document.sections),
-            document.preamble,
+            tuple((s.title, s.line, _within(body, s.text)) for s in document.sections),
+            _within(body, document.preamble),
             document.marks,
         )
     problems = tuple(
@@ -282,8 +283,8 @@ def _decode(name: str, payload: Any) -> ReadResult:
             data,
             body,
             body_line,
-            tuple(Section(*section) for section in sections),
-            preamble,
+            tuple(Section(title, line, _text(body, text)) for title, line, text in sections),
+            _text(body, preamble),
             marks,
         )
     return ReadResult(
@@ -294,6 +295,17 @@ def _decode(name: str, payload: Any) -> ReadResult:
             for code, severity, message, hint, line, column in problems
         ),
     )
+
+
+def _within(body: str, text: str) -> str | tuple[int, int]:
+    """``text`` as where it is in ``body`` (start, end), if it is there: a body's sections
+    are almost always slices of it, and storing them once more would double the cache."""
+    start = body.find(text) if text else -1
+    return text if start < 0 else (start, start + len(text))
+
+
+def _text(body: str, stored: str | tuple[int, int]) -> str:
+    return stored if isinstance(stored, str) else body[stored[0] : stored[1]]
 
 
 _FINGERPRINT: list[str] = []
