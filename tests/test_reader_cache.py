@@ -66,7 +66,8 @@ def test_sections_come_back_from_the_cache_as_read_crlf_or_not(
     assert warm.cached == warm.files
     assert warm.documents == cold.documents
     copied = next(d for d in warm.documents if d.path.endswith("zz-crlf-copy.md"))
-    assert copied.sections and all("\r" not in s.text for s in copied.sections)
+    assert copied.sections
+    assert all("\r" not in s.text for s in copied.sections)
 
 
 def test_an_edited_file_is_parsed_again(sample: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from agora import engine
 from agora.engine import build, compiled_templates, load
 from agora.errors import TargetExistsError
 from agora.models import Kind
+from agora.reader import corpus as corpus_module
 from agora.reader import read_corpus
 from agora.settings import Settings
 from agora.site import feeds, machine
@@ -649,3 +650,29 @@ def test_without_a_parse_cache_the_reader_still_tells_which_source_changed(
 
     assert sources == [GEMMA]  # every file was read and hashed, none parsed from a cache
     assert (out / "source" / GEMMA).read_bytes() == event.read_bytes()
+
+
+def test_a_build_walks_the_ledger_s_folders_once(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    walks: list[str] = []
+    for module in (engine, corpus_module):
+        real = module.find_files
+
+        def counted(*args: Any, real: Any = real, **kwargs: Any) -> Any:
+            walks.append("walk")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "find_files", counted)
+    _settle(sample)
+
+    first = build(sample, tmp_path / "site", settings)
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+    second = build(sample, tmp_path / "site", settings)
+
+    assert len(walks) == 2  # one per build, though each both fingerprints and reads it
+    assert first.pages == second.pages
+    assert second.written > 0
+    assert (tmp_path / "site" / "source" / GEMMA).read_bytes() == event.read_bytes()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from agora.pipeline import (
     validate_ledger,
 )
 from agora.reader import (
+    ContentFile,
     Corpus,
     Layout,
     ReadLimits,
@@ -101,14 +103,16 @@ def load(
     *,
     memo: ReadMemo | None = None,
     previous: Ledger | None = None,
+    walked: tuple[list[ContentFile], list[Problem]] | None = None,
 ) -> tuple[Corpus, Ledger]:
     """Read every file of the ledger at ``path`` and validate its records.
 
     A process that reads the same ledger again and again (a live server) passes the same
     ``memo`` each time and the ``previous`` ledger: files unchanged since are neither read
-    nor validated again.
+    nor validated again. ``walked`` is a walk of the ledger's files just made (see
+    :func:`read_corpus`).
     """
-    corpus = read_corpus(path, _read_options(settings), memo)
+    corpus = read_corpus(path, _read_options(settings), memo, walked=walked)
     return corpus, build_ledger(corpus.documents, previous)
 
 
@@ -144,7 +148,13 @@ def build(
             return _build(past.root, out, then, known, moment, compiled=compiled, progress=progress)
     layout = find_layout(path)
     salt = _render_salt(settings)
-    done, inputs = up_to_date(out, lambda: _build_inputs(layout, settings, salt))
+    walked: list[tuple[list[ContentFile], list[Problem]]] = []
+
+    def fingerprint() -> str:
+        walked.append(find_files(layout))  # kept for the read that follows, if any
+        return _build_inputs(layout, walked[-1][0], settings, salt)
+
+    done, inputs = up_to_date(out, fingerprint)
     if done is not None:
         return done
     known = chronicle(path, settings)
@@ -159,6 +169,7 @@ def build(
         salt=salt,
         compiled=compiled,
         progress=progress,
+        walked=walked[-1] if walked else None,
     )
 
 
@@ -232,8 +243,9 @@ def _build(
     salt: str = "",
     compiled: Path | None = None,
     progress: Progress | None = None,
+    walked: tuple[list[ContentFile], list[Problem]] | None = None,
 ) -> BuildReport:
-    corpus, ledger = load(path, settings)
+    corpus, ledger = load(path, settings, walked=walked)
     model = site_model(ledger, settings, known, moment)
     return build_site(
         model,
@@ -259,9 +271,11 @@ def _render_salt(settings: Settings) -> str:
     )
 
 
-def _build_inputs(layout: Layout, settings: Settings, salt: str) -> str:
-    """The fingerprint of everything a build reads ('' when it cannot be trusted)."""
-    files, _ = find_files(layout)
+def _build_inputs(
+    layout: Layout, files: Sequence[ContentFile], settings: Settings, salt: str
+) -> str:
+    """The fingerprint of everything a build reads, ``files`` among it ('' when it cannot
+    be trusted)."""
     if files and (
         min(f.size for f in files) < 0 or time.time_ns() - max(f.mtime_ns for f in files) < RACY_NS
     ):

@@ -55,12 +55,18 @@ class Corpus:
 
 
 def read_corpus(
-    path: Path, options: ReadOptions | None = None, memo: ReadMemo | None = None
+    path: Path,
+    options: ReadOptions | None = None,
+    memo: ReadMemo | None = None,
+    *,
+    walked: tuple[Sequence[ContentFile], Sequence[Problem]] | None = None,
 ) -> Corpus:
     """Read every content file of the ledger at ``path``.
 
     With ``memo``, what this process read of the ledger last time: files unchanged since
     are not read again (their documents are the same objects), and the memo is updated.
+    ``walked`` is what :func:`~agora.reader.files.find_files` (with ``stat``) gave for this
+    ledger a moment ago, for a caller that walked it already: it is not walked again.
 
     Raises:
         LedgerNotFoundError: ``path`` does not exist or holds no ledger.
@@ -80,7 +86,10 @@ def read_corpus(
             memo.remember(files, results, started)
             return _corpus(layout, files, problems, results, len(files) - len(changed))
     cache = ReadCache.open(options.cache_dir, layout.content, options.limits)
-    files, problems = find_files(layout, stat=memo is not None or not cache.empty)
+    if walked is not None:
+        files, problems = list(walked[0]), list(walked[1])
+    else:
+        files, problems = find_files(layout, stat=memo is not None or not cache.empty)
     results, digests, cached = _read_through(cache, files, options)
     if memo is not None:
         memo.remember(files, results, started)
