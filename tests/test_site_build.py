@@ -501,9 +501,9 @@ def test_the_collector_is_paused_while_the_ledger_is_read_and_the_site_built(
     seen: dict[str, bool] = {}
     real_read, real_model = read_corpus, engine.site_model
 
-    def read_watched(*args: object) -> object:
+    def read_watched(*args: object, **kwargs: object) -> object:
         seen["reading"] = gc.isenabled()
-        return real_read(*args)  # type: ignore[arg-type]
+        return real_read(*args, **kwargs)  # type: ignore[arg-type]
 
     def model_watched(*args: object) -> object:
         seen["modelling"] = gc.isenabled()
