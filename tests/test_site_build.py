@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -21,9 +23,11 @@ from agora.models import Kind
 from agora.reader import corpus as corpus_module
 from agora.reader import read_corpus
 from agora.settings import Settings
+from agora.site import build as site_build
 from agora.site import feeds, machine
 from agora.site import files as site_files
 from agora.site.model import SiteModel
+from agora.site.presence import presence
 
 from .sitecheck import broken_fragments, broken_links, duplicate_ids, pages
 
@@ -104,7 +108,7 @@ def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
     event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
     _settle(sample)
-    fourth = build(sample, out, settings)  # the child's answer is not needed: it is stopped
+    fourth = build(sample, out, settings)
 
     assert not first.skipped
     assert second.skipped
@@ -118,6 +122,53 @@ def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     for pid in forks:  # none was left behind
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "in-a-child"])
+def test_a_changed_ledger_looks_for_its_outputs_once_and_brings_back_a_missing_one(
+    sample: Path,
+    settings: Settings,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    apart: bool,
+) -> None:
+    if apart:
+        request.getfixturevalue("forks")
+    _settle(sample)
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    looked: list[str] = []
+
+    @contextlib.contextmanager
+    def counted(folder: Path) -> Iterator[Callable[[str], bool]]:
+        with presence(folder) as there:
+
+            def looking(name: str) -> bool:
+                looked.append(name)
+                return there(name)
+
+            yield looking
+
+    monkeypatch.setattr(site_build, "presence", counted)
+    event = sample / GEMMA
+    page = out / "ko" / "actors" / "deepseek" / "index.html"
+    kept = page.read_bytes()
+
+    def edit() -> None:
+        event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+        _settle(sample)
+
+    edit()
+    build(sample, out, settings)
+    assert looked == []  # every output was found there: none is looked for one by one
+    edit()
+    page.unlink()
+    report = build(sample, out, settings)
+
+    assert page.read_bytes() == kept
+    assert "ko/actors/deepseek/index.html" in looked
+    assert report.rendered == 6  # the event's page, the home page and the lost page, twice
 
 
 def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(

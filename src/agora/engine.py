@@ -154,9 +154,9 @@ def build(
         walked.append(find_files(layout))  # kept for the read that follows, if any
         return _build_inputs(layout, walked[-1][0], settings, salt)
 
-    done, inputs = up_to_date(out, fingerprint)
-    if done is not None:
-        return done
+    fresh = up_to_date(out, fingerprint)
+    if fresh.done is not None:
+        return fresh.done
     known = chronicle(path, settings)
     compiled = compiled_templates(settings)
     return _build(
@@ -165,11 +165,12 @@ def build(
         settings,
         known,
         None,
-        inputs=inputs,
+        inputs=fresh.inputs,
         salt=salt,
         compiled=compiled,
         progress=progress,
         walked=walked[-1] if walked else None,
+        all_there=fresh.all_there,
     )
 
 
@@ -244,6 +245,7 @@ def _build(
     compiled: Path | None = None,
     progress: Progress | None = None,
     walked: tuple[list[ContentFile], list[Problem]] | None = None,
+    all_there: bool = False,
 ) -> BuildReport:
     corpus, ledger = load(path, settings, walked=walked)
     model = site_model(ledger, settings, known, moment)
@@ -259,6 +261,7 @@ def _build(
         salt=salt or _render_salt(settings),
         compiled=compiled,
         progress=progress,
+        all_there=all_there,
     )
 
 

@@ -46,6 +46,7 @@ from agora.site.urls import LANGUAGES, file_for, url
 
 __all__ = [
     "BuildReport",
+    "Freshness",
     "Progress",
     "build_site",
     "document_digests",
@@ -91,6 +92,7 @@ def build_site(
     salt: str = "",
     compiled: Path | None = None,
     progress: Progress | None = None,
+    all_there: bool = False,
 ) -> BuildReport:
     """Write the site of ``model`` into ``out``.
 
@@ -104,7 +106,9 @@ def build_site(
     them) shows the copy there is of the same content. ``workers`` > 1 renders pages in
     that many processes where the platform can fork. ``compiled`` is a folder that keeps
     compiled templates across builds (see :class:`Renderer`). ``progress`` is told how many
-    of the page files to render are done, now and then, and once all are.
+    of the page files to render are done, now and then, and once all are. ``all_there``
+    says that every file the last build wrote was just found in ``out`` (see
+    :func:`up_to_date`): they are not looked for one by one again.
 
     Raises:
         TargetExistsError: ``out`` holds files that no earlier build wrote.
@@ -126,7 +130,9 @@ def build_site(
             for spec, key in zip(specs, keys, strict=True)
         ]
         sources = [d.path for d in model.ledger.documents] if content_root is not None else []
-        plan = _plan(out, previous, pages_made, feed_key, shared, sources, source_digests or {})
+        plan = _plan(
+            out, previous, pages_made, feed_key, shared, sources, source_digests or {}, all_there
+        )
         digests = plan.kept
         renderer = Renderer(languages, compiled)
         job = _Job(
@@ -207,16 +213,19 @@ def _plan(
     shared: str,
     sources: Sequence[str],
     source_digests: Mapping[str, bytes],
+    all_there: bool,
 ) -> _Plan:
     """Which files of the last build in ``out`` (``previous``) can stay: each page's
     (``pages``: its files, path and key), each feed's (by stem, with its key), the API's
     indexes and sitemaps (made from ``shared``) and the source file of each record in
-    ``sources`` that ``source_digests`` shows unchanged."""
+    ``sources`` that ``source_digests`` shows unchanged. Each must still be in ``out``,
+    unless ``all_there`` says all are."""
     kept: dict[str, str] = {}
     stale: list[int] = []
     stale_feeds = set()
     stale_sources = []
-    with presence(out) as there:
+    with presence(out) as looked_for:
+        there = _anything if all_there else looked_for
         for index, (names, path, key) in enumerate(pages):
             found = _kept(there, names, key, previous.pages.get(path), previous)
             if found is None:
@@ -241,6 +250,10 @@ def _plan(
             else:
                 stale_sources.append(path)
     return _Plan(kept, stale, frozenset(stale_feeds), not indexes, tuple(stale_sources))
+
+
+def _anything(name: str) -> bool:
+    return True
 
 
 def document_digests(documents: Sequence[Document]) -> dict[str, tuple[bytes, str]]:
@@ -329,23 +342,37 @@ def _kept(
     return kept
 
 
-def up_to_date(out: Path, fingerprint: Callable[[], str]) -> tuple[BuildReport | None, str]:
-    """Whether ``out`` has nothing to do, and the fingerprint of the inputs.
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """What :func:`up_to_date` found."""
 
-    The report of a build that has nothing to do, when ``out`` was last built from inputs
-    with the fingerprint ``fingerprint()`` gives now ('' never matches) and every file it
-    wrote is still there; else None. Only the manifest's first line is read; on a large
-    site the files are looked for in a forked process while this one computes the
-    fingerprint (each takes a second or two at 100,000 events)."""
+    done: BuildReport | None
+    """The report of a build with nothing to do, or None when there is work."""
+    inputs: str
+    """The fingerprint of the inputs now."""
+    all_there: bool
+    """Whether every file the last build wrote was found in the folder."""
+
+
+def up_to_date(out: Path, fingerprint: Callable[[], str]) -> Freshness:
+    """Whether ``out`` has nothing to do, the fingerprint of the inputs, and whether every
+    file the last build wrote is still there.
+
+    ``out`` has nothing to do when it was last built from inputs with the fingerprint
+    ``fingerprint()`` gives now ('' never matches) and every file it wrote is still there.
+    Only the manifest's first line and names are read; on a large site the files are
+    looked for in a forked process while this one computes the fingerprint (each takes a
+    second or two at 100,000 events), and a build that follows need not look again."""
     stamp = read_stamp(out)
-    if stamp is None or not stamp.inputs:
-        return None, fingerprint()
+    if stamp is None:
+        return Freshness(None, fingerprint(), False)
     with looking_for(out, stamp.names, stamp.files) as all_there:
         inputs = fingerprint()
-        if inputs != stamp.inputs or not all_there():
-            return None, inputs
+        found = all_there()
+    if not (stamp.inputs and inputs == stamp.inputs and found):
+        return Freshness(None, inputs, found)
     done = BuildReport(stamp.pages, stamp.files, 0, 0, skipped=True, left_out=stamp.left_out)
-    return done, inputs
+    return Freshness(done, inputs, found)
 
 
 @cache
