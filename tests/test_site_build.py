@@ -171,6 +171,40 @@ def test_a_changed_ledger_looks_for_its_outputs_once_and_brings_back_a_missing_o
     assert report.rendered == 6  # the event's page, the home page and the lost page, twice
 
 
+def test_a_build_that_stops_half_way_leaves_the_next_one_trusting_no_key(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _settle(sample)
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    manifest = (out / ".agora-build.json").read_bytes()
+    event = sample / GEMMA
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(sample)
+
+    def stopped(*args: Any) -> int:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(site_build, "_remove_stale", stopped)  # after every file is written
+        with pytest.raises(KeyboardInterrupt):
+            build(sample, out, settings)
+    assert (out / ".agora-build.json").read_bytes() == manifest  # not written again
+    event.write_text(event.read_text("utf-8").removesuffix("\nOne more line.\n"), "utf-8")
+    _settle(sample)  # back as the manifest describes it, but its page is the stopped build's
+    again = build(sample, out, settings)
+    fresh = tmp_path / "fresh"
+    build(sample, fresh, settings)
+
+    assert not again.skipped
+    assert again.rendered == again.pages  # no page's key was trusted
+    assert (out / "events" / "google-releases-gemma" / "index.html").read_bytes() == (
+        fresh / "events" / "google-releases-gemma" / "index.html"
+    ).read_bytes()
+    assert not (out / ".agora-build.partial").exists()
+    assert build(sample, out, settings).skipped
+
+
 def test_a_damaged_or_older_manifest_costs_a_rebuild_never_an_error(
     sample: Path, settings: Settings, tmp_path: Path
 ) -> None:

@@ -35,7 +35,7 @@ from agora.reader.parallel import map_batches
 from agora.site.feeds import FEED_FORMATS, feed_events, feed_stems
 from agora.site.files import site_files, source_file
 from agora.site.machine import is_index_file, machine_file
-from agora.site.manifest import Manifest, read_manifest, read_stamp, write_manifest
+from agora.site.manifest import Manifest, begin, read_manifest, read_stamp, write_manifest
 from agora.site.model import SiteModel
 from agora.site.pages import PageSpec, site_pages
 from agora.site.presence import looking_for, presence
@@ -117,8 +117,7 @@ def build_site(
     # in forked workers its scans would write to (and so copy) every page of it.
     with _collector_frozen():
         previous = read_manifest(out)
-        # Written first with no fingerprint: a build that stops half-way is never "up to date".
-        write_manifest(out, Manifest("", previous.files))
+        begin(out, previous)  # a build that stops half-way is never "up to date"
         specs = list(site_pages(model))
         salt = f"{salt}|{base_url}|{','.join(languages)}"
         by_document = document_digests(model.ledger.documents)
