@@ -62,3 +62,19 @@ def test_a_file_the_site_does_not_have_is_none(name: str, sample: Path, settings
     assert name not in made
     assert lazy.get(name) is None
     assert lazy.get(name) is None  # and stays so once asked for
+
+
+def test_the_index_files_are_told_apart_from_every_other_file_of_the_site(
+    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)  # several sitemaps and their index
+    out = tmp_path / "site"
+    build(sample, out, settings)
+    _, ledger = load(sample, settings)
+    model = site_model(ledger, settings, chronicle(sample, settings))
+    paths = [spec.path for spec in site_pages(model)]
+    indexes = {name for name, _ in machine.machine_files(model, paths, LANGUAGES, "http://x")}
+    written = {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()}
+
+    assert {"sitemap-2.xml", "robots.txt", "api/events/index.json"} <= indexes <= written
+    assert {name for name in written if machine.is_index_file(name)} == indexes

@@ -67,11 +67,16 @@ def record_file(kind: Kind, record_id: str) -> str:
 
 
 def is_index_file(name: str) -> bool:
-    """Whether ``name`` is where :func:`machine_files` may put a file."""
-    if is_sitemap(name) or name in ("api/index.json", "api/events-index.json"):
-        return True
-    folder, _, stem = name.removeprefix("api/").partition("/")
-    return name.startswith("api/") and stem == "index.json" and Kind.from_folder(folder) is not None
+    """Whether ``name`` is where :func:`machine_files` may put a file (asked of every file
+    of a large site: the common answers come first and cheap)."""
+    if name.startswith("api/"):
+        folder, _, stem = name[4:].partition("/")
+        kind_index = stem == "index.json" and Kind.from_folder(folder) is not None
+        return kind_index or name in _API_INDEXES
+    return name.startswith(("sitemap", "robots")) and is_sitemap(name)
+
+
+_API_INDEXES = frozenset({"api/index.json", "api/events-index.json"})
 
 
 def is_sitemap(name: str) -> bool:
