@@ -90,6 +90,19 @@ def _settle(ledger: Path) -> None:
         os.utime(path, ns=(old, old))
 
 
+def _add_a_line(event: Path) -> None:
+    """Append a line to the body of the record file ``event`` (front matter unchanged) and
+    settle its ledger."""
+    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    _settle(event.parents[3])
+
+
+def _replace_in(event: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in the record file ``event`` and settle its ledger."""
+    event.write_text(event.read_text("utf-8").replace(old, new, 1), "utf-8")
+    _settle(event.parents[3])
+
+
 @pytest.mark.parametrize("apart", [False, True], ids=["here", "in-a-child"])
 def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     sample: Path, settings: Settings, tmp_path: Path, request: pytest.FixtureRequest, apart: bool
@@ -106,8 +119,7 @@ def test_an_unchanged_ledger_is_not_read_again_unless_an_output_went_missing(
     third = build(sample, out, settings)
     restored = page.read_bytes()
     event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
     fourth = build(sample, out, settings)
 
     assert not first.skipped
@@ -155,14 +167,10 @@ def test_a_changed_ledger_looks_for_its_outputs_once_and_brings_back_a_missing_o
     page = out / "ko" / "actors" / "deepseek" / "index.html"
     kept = page.read_bytes()
 
-    def edit() -> None:
-        event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-        _settle(sample)
-
-    edit()
+    _add_a_line(event)
     build(sample, out, settings)
     assert looked == []  # every output was found there: none is looked for one by one
-    edit()
+    _add_a_line(event)
     page.unlink()
     report = build(sample, out, settings)
 
@@ -179,8 +187,7 @@ def test_a_build_that_stops_half_way_leaves_the_next_one_trusting_no_key(
     build(sample, out, settings)
     manifest = (out / ".agora-build.json").read_bytes()
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
 
     def stopped(*args: Any) -> int:
         raise KeyboardInterrupt
@@ -620,8 +627,7 @@ def test_a_body_edit_makes_again_only_the_feeds_that_list_the_event(
     build(sample, out, settings)
     quiet = (out / "threads" / "a-quiet-thread" / "feed.xml").read_bytes()
     event = sample / "content" / "events" / "2024" / "01-google-releases-gemma.md"
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
     made: list[str] = []
     feed_group = feeds.feed_group
 
@@ -670,8 +676,7 @@ def test_a_body_edit_copies_only_its_source_and_keeps_the_indexes(
     build(sample, out, settings)
     sitemap = (out / "sitemap.xml").read_bytes()
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
     indexes, sources = _count_made(monkeypatch)
 
     build(sample, out, settings)
@@ -688,8 +693,7 @@ def test_a_front_matter_comment_changes_the_source_copy_and_no_page(
     out = tmp_path / "site"
     build(sample, out, settings)
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8").replace("---\n", "---\n# checked\n", 1), "utf-8")
-    _settle(sample)
+    _replace_in(event, "---\n", "---\n# checked\n")
     indexes, sources = _count_made(monkeypatch)
 
     report = build(sample, out, settings)
@@ -704,8 +708,7 @@ def test_a_title_edit_makes_the_indexes_again_and_a_lost_source_copy_comes_back(
     out = tmp_path / "site"
     build(sample, out, settings)
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8").replace("its first", "its very first"), "utf-8")
-    _settle(sample)
+    _replace_in(event, "its first", "its very first")
     other = "content/actors/deepseek.yml"
     (out / "source" / other).unlink()
     indexes, sources = _count_made(monkeypatch)
@@ -727,8 +730,7 @@ def test_without_a_parse_cache_the_reader_still_tells_which_source_changed(
     out = tmp_path / "site"
     build(sample, out, uncached)
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
     _, sources = _count_made(monkeypatch)
 
     build(sample, out, uncached)
@@ -753,8 +755,7 @@ def test_a_build_walks_the_ledger_s_folders_once(
 
     first = build(sample, tmp_path / "site", settings)
     event = sample / GEMMA
-    event.write_text(event.read_text("utf-8") + "\nOne more line.\n", "utf-8")
-    _settle(sample)
+    _add_a_line(event)
     second = build(sample, tmp_path / "site", settings)
 
     assert len(walks) == 2  # one per build, though each both fingerprints and reads it

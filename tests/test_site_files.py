@@ -11,15 +11,20 @@ from agora.history import chronicle
 from agora.settings import Settings
 from agora.site import machine
 from agora.site.files import SiteFiles, site_files
+from agora.site.model import SiteModel
 from agora.site.pages import site_pages
 from agora.site.urls import LANGUAGES
 
 
-def _files(sample: Path, settings: Settings) -> tuple[SiteFiles, dict[str, bytes]]:
+def _model(sample: Path, settings: Settings) -> tuple[Path, SiteModel, list[str]]:
+    """The ledger's root, its site model and its pages' paths."""
     corpus, ledger = load(sample, settings)
     model = site_model(ledger, settings, chronicle(sample, settings))
-    paths = [spec.path for spec in site_pages(model)]
-    root = corpus.layout.root
+    return corpus.layout.root, model, [spec.path for spec in site_pages(model)]
+
+
+def _files(sample: Path, settings: Settings) -> tuple[SiteFiles, dict[str, bytes]]:
+    root, model, paths = _model(sample, settings)
     made = dict(site_files(model, settings.base_url, LANGUAGES, paths, root))
     return SiteFiles(model, settings.base_url, LANGUAGES, paths, root), made
 
@@ -70,9 +75,7 @@ def test_the_index_files_are_told_apart_from_every_other_file_of_the_site(
     monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)  # several sitemaps and their index
     out = tmp_path / "site"
     build(sample, out, settings)
-    _, ledger = load(sample, settings)
-    model = site_model(ledger, settings, chronicle(sample, settings))
-    paths = [spec.path for spec in site_pages(model)]
+    _, model, paths = _model(sample, settings)
     indexes = {name for name, _ in machine.machine_files(model, paths, LANGUAGES, "http://x")}
     written = {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()}
 
