@@ -24,7 +24,7 @@ from agora.reader import corpus as corpus_module
 from agora.reader import read_corpus
 from agora.settings import Settings
 from agora.site import build as site_build
-from agora.site import feeds, machine
+from agora.site import feeds, keys, machine
 from agora.site import files as site_files
 from agora.site.model import SiteModel
 from agora.site.presence import presence
@@ -162,7 +162,7 @@ def test_a_changed_ledger_looks_for_its_outputs_once_and_brings_back_a_missing_o
 
             yield looking
 
-    monkeypatch.setattr(site_build, "presence", counted)
+    monkeypatch.setattr(keys, "presence", counted)
     event = sample / GEMMA
     page = out / "ko" / "actors" / "deepseek" / "index.html"
     kept = page.read_bytes()

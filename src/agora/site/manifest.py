@@ -44,7 +44,7 @@ class Manifest:
     """Record files that had no page (unreadable or invalid)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Page path (or a feed's stem) → the key it was made from (see
-    :func:`agora.site.build.page_keys` and :func:`agora.site.build.feed_keys`)."""
+    :func:`agora.site.keys.page_keys` and :func:`agora.site.keys.feed_keys`)."""
 
 
 @dataclass(frozen=True, slots=True)
