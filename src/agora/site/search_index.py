@@ -37,7 +37,6 @@ __all__ = [
     "CHUNK",
     "FORMAT",
     "chunk_file",
-    "decode",
     "dump",
     "encode",
     "encode_index",
@@ -162,16 +161,6 @@ def encode(found: Mapping[int, int]) -> list[int]:
     flat[::2] = map(sub, numbers, [0, *numbers])  # in C: a term may be in every document
     flat[1::2] = map(found.__getitem__, numbers)
     return flat
-
-
-def decode(flat: list[int]) -> dict[int, int]:
-    """The doc → weight postings of one term, as :func:`encode` stored them."""
-    found = {}
-    number = 0
-    for index in range(0, len(flat), 2):
-        number += flat[index]
-        found[number] = flat[index + 1]
-    return found
 
 
 def dump(data: object) -> bytes:

@@ -220,7 +220,7 @@ def _update(
             entries = edited
         for term, postings in added.items():
             if term not in entries:
-                entries[term] = _entry(term, encode(postings))
+                entries[term] = _entry(term.encode(), ",".join(map(str, encode(postings))).encode())
         if entries:
             body = b",".join(entries[term] for term in sorted(entries))
             files[name] = b"{" + body + b"}"
@@ -236,10 +236,9 @@ def _update(
             if n // CHUNK == chunk:
                 rows[n - chunk * CHUNK] = row(documents[n])
         files[name] = dump(rows)
-    present = sorted(name for name in files if name.startswith("search/terms/"))
-    if present != sorted(name for name in state.files if name.startswith("search/terms/")):
-        names = [name.removeprefix("search/terms/").removesuffix(".json") for name in present]
-        files["search/meta.json"] = meta(len(sources), state.length, names)
+    present = [key for key in shard_names if shard_file(key) in files]
+    if present != [key for key in state.shard_names if shard_file(key) in state.files]:
+        files["search/meta.json"] = meta(len(sources), state.length, present)
     digests = list(state.digests)
     for n in changed:
         digests[n] = sources[n].digest
@@ -289,7 +288,7 @@ def _edited(
         for number, weight in sorted(added.get(term, {}).items()):
             postings.insert(number, weight)
         if postings.numbers:
-            entries[term] = b'"%s":[%s]' % (match.group(1), postings.text())
+            entries[term] = _entry(match.group(1), postings.text())
     return entries
 
 
@@ -330,10 +329,11 @@ class _Postings:
         return b",".join(tokens)
 
 
-def _entry(term: str, flat: list[int]) -> bytes:
-    """A term's entry in its shard, as :func:`~agora.site.search_index.dump` writes it."""
-    key = json.dumps(term, ensure_ascii=False)
-    return f"{key}:[{','.join(map(str, flat))}]".encode()
+def _entry(term: bytes, numbers: bytes) -> bytes:
+    """A term's entry in its shard (``numbers``: its postings as comma-separated text), as
+    :func:`~agora.site.search_index.dump` writes it: a term is letters and digits, which
+    JSON never escapes."""
+    return b'"%s":[%s]' % (term, numbers)
 
 
 def _numbered(key: str, number_of: dict[str, int], shard_names: list[str]) -> int:
