@@ -29,12 +29,19 @@ def _files(sample: Path, settings: Settings) -> tuple[SiteFiles, dict[str, bytes
     return SiteFiles(model, settings.base_url, LANGUAGES, paths, root), made
 
 
-def test_each_file_made_alone_is_the_file_the_build_writes(
-    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)  # several sitemaps and their index
+@pytest.fixture
+def site(sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample ledger built, with several sitemaps and their index."""
+    monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)
     out = tmp_path / "site"
     build(sample, out, settings)
+    return out
+
+
+def test_each_file_made_alone_is_the_file_the_build_writes(
+    site: Path, sample: Path, settings: Settings
+) -> None:
+    out = site
     lazy, made = _files(sample, settings)
 
     assert {"sitemap-2.xml", "feeds/events.atom", "api/events-index.json"} <= made.keys()
@@ -70,11 +77,9 @@ def test_a_file_the_site_does_not_have_is_none(name: str, sample: Path, settings
 
 
 def test_the_index_files_are_told_apart_from_every_other_file_of_the_site(
-    sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path, sample: Path, settings: Settings
 ) -> None:
-    monkeypatch.setattr(machine, "SITEMAP_SIZE", 40)  # several sitemaps and their index
-    out = tmp_path / "site"
-    build(sample, out, settings)
+    out = site
     _, model, paths = _model(sample, settings)
     indexes = {name for name, _ in machine.machine_files(model, paths, LANGUAGES, "http://x")}
     written = {str(path.relative_to(out)) for path in out.rglob("*") if path.is_file()}
