@@ -362,7 +362,7 @@ def _search_files(job: _Job) -> list[tuple[str, bytes | None]]:
 
 
 def _render_page(job: _Job, spec: PageSpec) -> Iterator[tuple[str, bytes]]:
-    context = spec.context()
+    context = spec.context(job.model)
     for language, name in _page_files(spec, job.languages):
         yield name, job.renderer.render(language, spec.template, context).encode()
     if spec.api is not None and (data := machine_file(job.model, spec.api)) is not None:

@@ -2,7 +2,9 @@
 
 One registry serves the static build (every page, in every language) and the live server
 (one page by its path). Paths are language-neutral (``/events/x/``); the renderer puts a
-language's pages under ``/ko/`` and so on.
+language's pages under ``/ko/`` and so on. A page's context is made from the model it is
+given, so the same specs serve any model with the same pages (one whose records changed
+only in their bodies, see :meth:`~agora.site.model.SiteModel.with_documents`).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ class PageSpec:
 
     path: str
     template: str
-    context: Callable[[], dict[str, Any]]
+    context: Callable[[SiteModel], dict[str, Any]]
+    """Makes what the template shows from the site model."""
     source: str | None = None
     """The document this page shows in full (a record page); any other record shows only
     through its front matter (titles, dates, links)."""
@@ -57,13 +60,8 @@ class PageSpec:
 
 def site_pages(model: SiteModel) -> Iterator[PageSpec]:
     """Every HTML page of the site, in a fixed order."""
-    yield PageSpec("/", "home.html", lambda: ctx.home(model), reads_bodies=True)
-    yield from _paged(
-        "/events/",
-        "explorer.html",
-        model.events,
-        lambda chunk, nav: ctx.explorer(model, chunk, nav),
-    )
+    yield PageSpec("/", "home.html", ctx.home, reads_bodies=True)
+    yield from _paged("/events/", "explorer.html", model.events, _events, ctx.explorer)
     for entry in model.events:
         yield _record(model, Kind.EVENT, entry.id)
     for kind in (
@@ -79,33 +77,28 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
         Kind.SYNTHESIS,
         Kind.PERSPECTIVE,
     ):
-        yield PageSpec(f"/{kind.folder}/", "index.html", _bind(ctx.kind_index, model, kind))
+        yield PageSpec(f"/{kind.folder}/", "index.html", _bind(ctx.kind_index, kind))
         for entry in model.ledger.entries(kind):
             yield _record(model, kind, entry.id)
-    yield PageSpec("/categories/", "facets.html", lambda: ctx.facet_index(model, "category"))
+    yield PageSpec("/categories/", "facets.html", _bind(ctx.facet_index, "category"))
     for category, events in model.by_category.items():
         yield from _paged(
-            f"/categories/{category}/", "list.html", events, _lister(model, "category", category)
+            f"/categories/{category}/", "list.html", events, *_lister("category", category)
         )
-    yield PageSpec("/tags/", "facets.html", lambda: ctx.facet_index(model, "tag"))
+    yield PageSpec("/tags/", "facets.html", _bind(ctx.facet_index, "tag"))
     for tag, events in model.by_tag.items():
-        yield from _paged(
-            f"/tags/{tag_slug(tag)}/", "list.html", events, _lister(model, "tag", tag)
-        )
+        yield from _paged(f"/tags/{tag_slug(tag)}/", "list.html", events, *_lister("tag", tag))
     for year, events in sorted(model.by_year.items(), reverse=True):
-        yield from _paged(f"/years/{year}/", "list.html", events, _lister(model, "year", str(year)))
+        yield from _paged(f"/years/{year}/", "list.html", events, *_lister("year", str(year)))
     for facet in ("region", "significance", "confidence", "contestation"):
         for value, events in model.groups[facet].items():
             yield from _paged(
-                f"/browse/{facet}/{tag_slug(value)}/",
-                "list.html",
-                events,
-                _lister(model, facet, value),
+                f"/browse/{facet}/{tag_slug(value)}/", "list.html", events, *_lister(facet, value)
             )
-    yield PageSpec("/search/", "search.html", lambda: ctx.simple(model, "search"))
-    yield PageSpec("/graph/", "graph.html", lambda: ctx.graph(model))
-    yield PageSpec("/about/", "about.html", lambda: ctx.simple(model, "about"))
-    yield PageSpec("/404.html", "404.html", lambda: ctx.simple(model, "404"))
+    yield PageSpec("/search/", "search.html", _bind(ctx.simple, "search"))
+    yield PageSpec("/graph/", "graph.html", ctx.graph)
+    yield PageSpec("/about/", "about.html", _bind(ctx.simple, "about"))
+    yield PageSpec("/404.html", "404.html", _bind(ctx.simple, "404"))
 
 
 def _record(model: SiteModel, kind: Kind, record_id: str) -> PageSpec:
@@ -113,30 +106,55 @@ def _record(model: SiteModel, kind: Kind, record_id: str) -> PageSpec:
     return PageSpec(
         f"/{kind.folder}/{record_id}/",
         _RECORD_TEMPLATES[kind],
-        _bind(ctx.record, model, kind, record_id),
+        _bind(ctx.record, kind, record_id),
         source=entry.document.path if entry is not None else None,
         api=record_file(kind, record_id) if entry is not None else None,
     )
 
 
-def _bind(function: Callable[..., dict[str, Any]], *args: Any) -> Callable[[], dict[str, Any]]:
-    return lambda: function(*args)
+def _bind(
+    function: Callable[..., dict[str, Any]], *args: Any
+) -> Callable[[SiteModel], dict[str, Any]]:
+    return lambda model: function(model, *args)
 
 
-def _lister(model: SiteModel, facet: str, value: str) -> Callable[..., dict[str, Any]]:
-    return lambda chunk, nav: ctx.facet_list(model, facet, value, chunk, nav)
+def _events(model: SiteModel) -> list[Any]:
+    return model.events
+
+
+_Select = Callable[[SiteModel], list[Any]]
+_Make = Callable[[SiteModel, list[Any], ctx.Pager], dict[str, Any]]
+
+
+def _lister(facet: str, value: str) -> tuple[_Select, _Make]:
+    """Which events a facet value's list pages show, and how each page is made."""
+
+    def select(model: SiteModel) -> list[Any]:
+        return model.groups[facet][value]
+
+    def make(model: SiteModel, chunk: list[Any], nav: ctx.Pager) -> dict[str, Any]:
+        return ctx.facet_list(model, facet, value, chunk, nav)
+
+    return select, make
 
 
 def _paged(
-    base: str,
-    template: str,
-    items: list[Any],
-    make: Callable[[list[Any], ctx.Pager], dict[str, Any]],
+    base: str, template: str, items: list[Any], select: _Select, make: _Make
 ) -> Iterator[PageSpec]:
-    """``base`` and ``base/page/N/`` for every further page of ``items``."""
+    """``base`` and ``base/page/N/`` for every further page of ``items``, which
+    ``select`` picks from the model the page is made from."""
     pages = max(1, -(-len(items) // PAGE_SIZE))
     for number in range(1, pages + 1):
         path = base if number == 1 else f"{base}page/{number}/"
-        chunk = items[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         pager = ctx.Pager(base, number, pages, len(items))
-        yield PageSpec(path, template, _bind(make, chunk, pager))
+        yield PageSpec(path, template, _page_of(select, make, number, pager))
+
+
+def _page_of(
+    select: _Select, make: _Make, number: int, pager: ctx.Pager
+) -> Callable[[SiteModel], dict[str, Any]]:
+    def context(model: SiteModel) -> dict[str, Any]:
+        chunk = select(model)[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        return make(model, chunk, pager)
+
+    return context

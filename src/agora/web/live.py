@@ -172,7 +172,7 @@ class LiveSite:
             return Response(308, b"", "text/plain", location=f"{path}/", cacheable=False)
         if spec is None:
             return self._not_found(state, language)
-        html = state.renderer.render(language, spec.template, spec.context())
+        html = state.renderer.render(language, spec.template, spec.context(state.model))
         return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
 
     def _as_of(self, day: str, rest: str, query: str) -> Response:
@@ -256,7 +256,7 @@ class LiveSite:
     def _search(self, state: _State, language: str, query: str, kind: str) -> Response:
         spec = state.specs["/search/"]
         results = state.search.search(query, kind)
-        context = {**spec.context(), "results": results, "query": query, "kind": kind}
+        context = {**spec.context(state.model), "results": results, "query": query, "kind": kind}
         html = state.renderer.render(language, "search.html", context)
         return Response(200, html.encode(), _TYPES[".html"], cacheable=False)
 
@@ -275,7 +275,7 @@ class LiveSite:
 
     def _not_found(self, state: _State, language: str, reason: str = "", day: str = "") -> Response:
         spec = state.specs["/404.html"]
-        context = {**spec.context(), "reason": reason, "day": day}
+        context = {**spec.context(state.model), "reason": reason, "day": day}
         html = state.renderer.render(language, spec.template, context)
         return Response(404, html.encode(), _TYPES[".html"], cacheable=False)
 
