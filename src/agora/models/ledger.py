@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -69,6 +70,61 @@ class Ledger:
             for entry in items:
                 index.setdefault(entry.id, entry)
             self._by_id[kind] = index
+
+    def with_documents(self, documents: Iterable[Document]) -> Ledger:
+        """This ledger with each of ``documents`` in place of the document at its path.
+
+        Each replaces a document of the same kind and the same front matter (``data``), so
+        it keeps that document's validation and record: only its body, and how its front
+        matter is written, may differ. Entries of unchanged documents stay the same
+        objects.
+
+        Raises:
+            ValueError: a document's path is not in this ledger, or its kind or front
+                matter differs from the document it would replace.
+        """
+        validated = list(self.validated)
+        swapped: dict[int, Document] = {}
+        for document in documents:
+            at = self._at(document.path)
+            if at is None:
+                raise ValueError(f"{document.path}: not a document of this ledger")
+            was = validated[at]
+            if was.document.kind is not document.kind or was.document.data != document.data:
+                raise ValueError(f"{document.path}: its front matter changed")
+            validated[at] = Validated(document, was.record, was.errors)
+            swapped[id(was.document)] = document
+        ledger = Ledger(())
+        ledger.validated = tuple(validated)
+        ledger._known = self._known
+        ledger._entries = dict(self._entries)
+        ledger._by_id = dict(self._by_id)
+        for kind, items in self._entries.items():
+            if swapped.keys().isdisjoint(id(entry.document) for entry in items):
+                continue
+            fresh = tuple(
+                entry
+                if (new := swapped.get(id(entry.document))) is None
+                else Entry(entry.record, new)
+                for entry in items
+            )
+            index = dict(self._by_id[kind])
+            for before, after in zip(items, fresh, strict=True):
+                if before is not after and index.get(before.id) is before:
+                    index[before.id] = after
+            ledger._entries[kind], ledger._by_id[kind] = fresh, index
+        return ledger
+
+    def document(self, path: str) -> Document | None:
+        """The document read from ``path``, valid or not."""
+        at = self._at(path)
+        return None if at is None else self.validated[at].document
+
+    def _at(self, path: str) -> int | None:
+        """Where the document read from ``path`` is in :attr:`validated` (sorted by path)."""
+        at = bisect_left(self.validated, path, key=lambda item: item.document.path)
+        found = at < len(self.validated) and self.validated[at].document.path == path
+        return at if found else None
 
     def entries(self, kind: Kind) -> tuple[Entry[Any], ...]:
         """Valid records of ``kind`` in path order."""

@@ -88,6 +88,21 @@ class SiteFiles:
                     found = self._made.get(name)
         return found
 
+    def over(self, model: SiteModel) -> SiteFiles:
+        """These files for ``model``, a model with the same pages and records (only the
+        records' bodies may differ, see :meth:`~agora.site.model.SiteModel.with_documents`):
+        the assets and sitemaps made so far are kept, the rest is made anew when asked for."""
+        files = SiteFiles(model, self._base_url, self._languages, self._paths, self._content_root)
+        with self._lock:
+            files._made = {
+                name: data
+                for name, data in self._made.items()
+                if name.startswith("static/") or machine.is_sitemap(name)
+            }
+            files._sitemaps_made = self._sitemaps_made
+            files._sources = self._sources
+        return files
+
     def read_sources(self) -> None:
         """Read every record's source file now, for a ledger whose folder is about to go
         (a past ledger checked out from git for a moment)."""

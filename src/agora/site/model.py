@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from agora.models import (
     Actor,
     Controversy,
+    Document,
     Entry,
     Event,
     Group,
@@ -42,6 +43,8 @@ __all__ = [
     "build_model",
     "facet_values",
 ]
+
+E = TypeVar("E", bound=Entry[Any])
 
 _SIGNIFICANCE_ORDER = {"landmark": 0, "major": 1, "notable": 2}
 
@@ -146,6 +149,72 @@ class SiteModel:
     keeps the statuses whose inputs did not change."""
     _facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False)
     _positions: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    def with_documents(self, documents: Iterable[Document]) -> SiteModel:
+        """This model with each of ``documents`` in place of the document at its path,
+        everywhere it shows.
+
+        Each must have the same front matter as the document it replaces (see
+        :meth:`~agora.models.Ledger.with_documents`, which raises ValueError otherwise):
+        records, links, orderings and statuses are made of front matter, so they stay as
+        they are, and only what a page shows of a body changes. The result is the model
+        :func:`build_model` makes of the ledger with those documents, in milliseconds.
+        """
+        ledger = self.ledger.with_documents(documents)
+        swap: dict[int, Any] = {}
+        for kind in Kind:
+            before, after = self.ledger.entries(kind), ledger.entries(kind)
+            if before is not after:
+                swap.update(
+                    (id(old), new) for old, new in zip(before, after, strict=True) if old is not new
+                )
+
+        def entries(items: list[E]) -> list[E]:
+            if swap.keys().isdisjoint(map(id, items)):
+                return items
+            return [swap.get(id(entry), entry) for entry in items]
+
+        def grouped(found: dict[str, list[E]]) -> dict[str, list[E]]:
+            return {key: entries(items) for key, items in found.items()}
+
+        def involved(items: list[Involvement]) -> list[Involvement]:
+            return [
+                item if id(item.event) not in swap else Involvement(swap[id(item.event)], item.role)
+                for item in items
+            ]
+
+        def held(items: list[Holding]) -> list[Holding]:
+            return [
+                item
+                if id(item.controversy) not in swap
+                else replace(item, controversy=swap[id(item.controversy)])
+                for item in items
+            ]
+
+        def layer(found: Canonical) -> Canonical:
+            return replace(
+                found,
+                revisions=tuple(swap.get(id(entry), entry) for entry in found.revisions),
+                memos=tuple(swap.get(id(entry), entry) for entry in found.memos),
+            )
+
+        return replace(
+            self,
+            ledger=ledger,
+            links=self.links.over(ledger),
+            events=entries(self.events),
+            thread_events=grouped(self.thread_events),
+            event_threads=grouped(self.event_threads),
+            thread_controversies=grouped(self.thread_controversies),
+            related=grouped(self.related),
+            involvements={key: involved(items) for key, items in self.involvements.items()},
+            holdings={key: held(items) for key, items in self.holdings.items()},
+            groups={facet: grouped(values) for facet, values in self.groups.items()},
+            posts=entries(self.posts),
+            canonical={key: layer(found) for key, found in self.canonical.items()},
+            _facets={},
+            _positions={},
+        )
 
     def last_changed(self, path: str) -> str | None:
         """The ISO date of the last commit that touched ``path`` (None without git)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,6 +63,14 @@ class LinkIndex:
         for thread_id, event_ids in members.items():
             for event_id in event_ids:
                 self._threads_of[event_id].add(thread_id)
+
+    def over(self, ledger: Ledger) -> LinkIndex:
+        """This index for ``ledger``, which holds the same records as this index's ledger
+        (only documents may differ, see :meth:`~agora.models.Ledger.with_documents`): the
+        links are the same, and the entries it hands out are ``ledger``'s."""
+        index = copy.copy(self)
+        index._ledger = ledger
+        return index
 
     def _target(self, link: Link) -> tuple[Kind, str] | None:
         """The record a link names, if it names one that exists."""

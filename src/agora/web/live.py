@@ -4,19 +4,23 @@ kept, the search index, and a reload when the content changes."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
 
 from agora import engine
 from agora.errors import AgoraError, UsageError
 from agora.history import Past, chronicle, ledger_as_of, parse_moment
+from agora.models import Document
 from agora.reader import ReadMemo, find_layout
+from agora.reader.documents import ReadLimits, read_file
+from agora.reader.files import ContentFile
 from agora.reader.history import head_commit, main_line, tracked_at
 from agora.settings import Settings
 from agora.site.contexts import Pager, explorer
@@ -65,6 +69,12 @@ class _State:
     files: SiteFiles
     search: SearchIndex
     renderer: Renderer
+    root: Path
+    """The ledger's root folder."""
+    head: str
+    """The commit checked out when the ledger was read ('' outside git)."""
+    today: date
+    """The day statuses were derived for."""
 
 
 _AS_OF = re.compile(r"/as-of/(\d{4}-\d{2}-\d{2})(/.*)?")
@@ -91,21 +101,96 @@ class LiveSite:
         self._memo = ReadMemo()
         self._state = self._load(None)
 
-    def reload(self) -> None:
+    def reload(self, changed: Collection[Path] | None = None) -> None:
         """Read the ledger again and forget every rendered page and past ledger.
 
         Files unchanged since the last read are not read, validated or described for
         search again; the site model is made anew from the whole ledger, keeping the
         statuses and declared links of records that did not change.
+
+        ``changed`` are the files the caller saw change, if it knows. When each is a record
+        file whose front matter is as it was (its body edited, say), on the same commit and
+        the same day, only those files are read: their documents take the old ones' place
+        in the model, and only the pages that show their bodies are forgotten.
         """
+        if changed is not None and self._past_of is None:
+            replaced = self._bodies_only(changed)
+            if replaced is not None:
+                self._swap_bodies(replaced)
+                return
         state = self._load(self._state)
         with self._lock:
             self._state, self._pages = state, {}
         with self._past_lock:
             self._past.clear()
 
+    def _bodies_only(self, changed: Collection[Path]) -> list[tuple[Document, Document]] | None:
+        """The old and new document of each of ``changed`` when every change is to a record
+        file read before, and leaves its front matter as it was (files the ledger does not
+        read are passed over); else None."""
+        state = self._state
+        if self.settings.current_date() != state.today or head_commit(state.root) != state.head:
+            return None  # statuses and what git knows would change
+        limits = ReadLimits(max_file_bytes=self.settings.max_file_bytes)
+        replaced = []
+        root = os.path.realpath(state.root)
+        for path in changed:
+            # As the walk names files: folders resolved, the file itself not followed.
+            relative = os.path.relpath(os.path.realpath(path.parent), root).replace(os.sep, "/")
+            if relative == ".." or relative.startswith("../"):
+                return None
+            relative = path.name if relative == "." else f"{relative}/{path.name}"
+            old = state.model.ledger.document(relative)
+            if old is None:
+                # A file the ledger did not read: gone again already, or hidden, it still
+                # is not read; anything else (a new record file, say) needs a whole read.
+                if path.name.startswith(".") or not (path.exists() or path.is_symlink()):
+                    continue
+                return None
+            _, result = read_file(ContentFile(relative, str(path), old.kind), limits)
+            new = result.document if result is not None and not result.problems else None
+            if new is None or new.data != old.data:
+                return None
+            replaced.append((old, new))
+        return replaced
+
+    @paused_gc()
+    def _swap_bodies(self, replaced: Sequence[tuple[Document, Document]]) -> None:
+        """Put each new document of ``replaced`` in place of the old (front matter the
+        same), and forget the pages and files that show their bodies."""
+        state = self._state
+        model = state.model.with_documents(new for _, new in replaced)
+        sources = {new.path for _, new in replaced}
+        shown = {
+            path
+            for path, spec in state.specs.items()
+            if spec.reads_bodies or spec.source in sources
+        }
+        state.search.rewrite(model, [old for old, _ in replaced])
+        fresh = _State(
+            model,
+            state.left_out,
+            state.specs,
+            state.files.over(model),
+            state.search,
+            state.renderer,
+            state.root,
+            state.head,
+            state.today,
+        )
+        with self._lock:
+            kept = {
+                path: response
+                for path, response in self._pages.items()
+                if (local := _split_language(path)[1]) in state.specs and local not in shown
+            }
+            self._state, self._pages = fresh, kept
+
     @paused_gc()  # the state lives until the next reload: collecting would only re-scan it
     def _load(self, previous: _State | None) -> _State:
+        today = self.settings.current_date()
+        root = find_layout(self.path).root
+        head = head_commit(root)  # before the history is read: a later commit reloads
         corpus, ledger = engine.load(
             self.path,
             self.settings,
@@ -136,7 +221,7 @@ class LiveSite:
         else:  # last: a reload that fails before this leaves the served index as it was
             search = previous.search
             search.update(model)
-        return _State(model, left_out, specs, files, search, renderer)
+        return _State(model, left_out, specs, files, search, renderer, root, head, today)
 
     @property
     def left_out(self) -> tuple[str, ...]:
@@ -158,7 +243,7 @@ class LiveSite:
         language, local = _split_language(path)
         found = state.files.get(local.lstrip("/"))
         if found is not None:
-            return self._keep(path, _response(200, found, local), cache=not query)
+            return self._keep(path, _response(200, found, local), state, cache=not query)
         params = {k: v for k, v in parse_qs(query).items() if k in (*FILTERS, "page")}
         if local == "/events/" and params:
             return self._filtered(state, language, params)
@@ -173,7 +258,7 @@ class LiveSite:
         if spec is None:
             return self._not_found(state, language)
         html = state.renderer.render(language, spec.template, spec.context(state.model))
-        return self._keep(path, _response(200, html.encode(), ".html"), cache=not query)
+        return self._keep(path, _response(200, html.encode(), ".html"), state, cache=not query)
 
     def _as_of(self, day: str, rest: str, query: str) -> Response:
         """A page of the ledger as of the end of ``day``, its links kept in that past; when
@@ -228,10 +313,13 @@ class LiveSite:
                 self._past.popitem(last=False)
             return site
 
-    def _keep(self, path: str, response: Response, *, cache: bool) -> Response:
+    def _keep(self, path: str, response: Response, made_from: _State, *, cache: bool) -> Response:
+        """``response``, kept for ``path`` unless a reload replaced the state it was made
+        from meanwhile."""
         if cache:
             with self._lock:
-                self._pages[path] = response
+                if self._state is made_from:
+                    self._pages[path] = response
         return response
 
     def _filtered(

@@ -88,6 +88,46 @@ class SearchIndex:
             for number, (row, before) in enumerate(pairs, 1)
             if row is not before and row != before
         ]
+        self._write(changed, made, rows)
+
+    def rewrite(self, model: SiteModel, replaced: Iterable[Document]) -> None:
+        """Make this the index of ``model``, in which each of the ``replaced`` documents
+        gave way to one of the same front matter (see
+        :meth:`~agora.site.model.SiteModel.with_documents`): every record keeps its place,
+        so only the rows of those records are written again (all are, as :meth:`update`
+        would, when two records share a kind and id)."""
+        numbers: dict[tuple[Kind, str], int] = {}
+        shared: set[tuple[Kind, str]] = set()
+        for number, row in enumerate(self._rows, 1):
+            if (row.kind, row.id) in numbers:
+                shared.add((row.kind, row.id))
+            numbers[(row.kind, row.id)] = number
+        made = dict(self._made)
+        changed: list[tuple[int, SearchDocument]] = []
+        for old in replaced:
+            made.pop(id(old), None)
+            new = model.ledger.document(old.path)
+            entry = model.ledger.get(old.kind, new.raw_id) if new and new.raw_id else None
+            if new is None or entry is None or entry.document is not new:
+                continue  # not a valid record (or not the one its id names): not searched
+            if (old.kind, entry.id) in shared or (old.kind, entry.id) not in numbers:
+                self.update(model)
+                return
+            made[id(new)] = (new, search_document(old.kind, entry))
+            changed.append((numbers[(old.kind, entry.id)], made[id(new)][1]))
+        rows = list(self._rows)
+        for number, row in changed:
+            rows[number - 1] = row
+        self._write(changed, made, rows)
+
+    def _write(
+        self,
+        changed: Sequence[tuple[int, SearchDocument]],
+        made: dict[int, tuple[Document, SearchDocument]],
+        rows: list[SearchDocument],
+    ) -> None:
+        """Rewrite the rows ``changed`` (by number) in place, and keep ``made`` and ``rows``
+        as what the index now holds."""
         with self._lock, self._db:
             self._db.executemany(
                 "DELETE FROM records WHERE rowid = ?", [(number,) for number, _ in changed]

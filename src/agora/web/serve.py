@@ -140,7 +140,7 @@ def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
     for changes in watch(content, stop_event=stop, debounce=200, step=100):
         _log.warning("content changed (%d files); reloading", len(changes))
         try:
-            site.reload()
+            site.reload(changed={Path(name) for _, name in changes})
             _warn_left_out(site)
         except Exception:  # a broken file must not stop the server; the old site stays
             _log.exception("reload failed; still serving the previous version")
