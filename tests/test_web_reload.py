@@ -233,3 +233,27 @@ def test_after_a_body_edit_pages_are_those_of_a_fresh_server_and_stay_so(
     for path in paths:
         assert swapped[path] == fresh.get(path).text, path
         assert client.get(path).text == fresh.get(path).text, path
+
+
+def test_search_follows_records_whose_rows_moved_between_edits(
+    sample: Path, settings: Settings
+) -> None:
+    site, client = _served(sample, settings)
+    site.reload(changed={_edit_body(sample, "Zebraquark")})
+    newest = _new_file(sample, settings, site)
+    newest.write_text(
+        newest.read_text("utf-8")
+        .replace("date: 2025-01-20", "date: 2026-10-30")
+        .replace("Zebraquark", "Okapiwhirl"),
+        "utf-8",
+    )
+    site.reload()  # a record first in reading order: every event's row moves
+    event = sample / DEEPSEEK
+    event.write_text(event.read_text("utf-8").replace("Zebraquark", "Quaggaflux"), "utf-8")
+
+    site.reload(changed={event})
+
+    assert "deepseek-r1-release" in client.get("/search/?q=quaggaflux").text
+    assert "/events/deepseek-r1-release/" not in client.get("/search/?q=zebraquark").text
+    assert "/events/zebraquark/" in client.get("/search/?q=okapiwhirl").text
+    assert "deepseek-r1-release" not in client.get("/search/?q=okapiwhirl").text

@@ -26,6 +26,7 @@ from agora.models import (
     Post,
     Thread,
 )
+from agora.models.ledger import positions
 from agora.reader.history import Commit
 from agora.site.anchors import position_anchors
 from agora.site.urls import tag_slug
@@ -162,20 +163,35 @@ class SiteModel:
         """
         ledger = self.ledger.with_documents(documents)
         swap: dict[int, Any] = {}
+        gone: dict[Kind, list[Entry[Any]]] = defaultdict(list)
         for kind in Kind:
             before, after = self.ledger.entries(kind), ledger.entries(kind)
-            if before is not after:
-                swap.update(
-                    (id(old), new) for old, new in zip(before, after, strict=True) if old is not new
-                )
+            for old, new in zip(before, after, strict=True) if before is not after else ():
+                if old is not new:
+                    swap[id(old)] = new
+                    gone[kind].append(old)
 
         def entries(items: list[E]) -> list[E]:
-            if swap.keys().isdisjoint(map(id, items)):
+            found = positions(map(id, items), swap)
+            if not found:
                 return items
-            return [swap.get(id(entry), entry) for entry in items]
+            copy = list(items)
+            for at in found:
+                copy[at] = swap[id(items[at])]
+            return copy
 
-        def grouped(found: dict[str, list[E]]) -> dict[str, list[E]]:
-            return {key: entries(items) for key, items in found.items()}
+        def grouped(
+            found: dict[str, list[E]], keys: Iterable[str] | None = None
+        ) -> dict[str, list[E]]:
+            """``found`` with its lists' entries swapped: those at ``keys`` when the lists a
+            swapped entry is in are known, else all."""
+            if keys is None:
+                return {key: entries(items) for key, items in found.items()}
+            copy = dict(found)
+            for key in dict.fromkeys(keys):
+                if key in copy:
+                    copy[key] = entries(copy[key])
+            return copy
 
         def involved(items: list[Involvement]) -> list[Involvement]:
             return [
@@ -198,18 +214,35 @@ class SiteModel:
                 memos=tuple(swap.get(id(entry), entry) for entry in found.memos),
             )
 
+        # Where an event or a thread is filed is known from its record (as build_model
+        # filed it): only those lists are looked at, not the ledger's hundreds of thousands.
+        events, threads = gone[Kind.EVENT], gone[Kind.THREAD]
+        actors = {actor.id for event in events for actor in event.record.actors}
         return replace(
             self,
             ledger=ledger,
             links=self.links.over(ledger),
             events=entries(self.events),
-            thread_events=grouped(self.thread_events),
-            event_threads=grouped(self.event_threads),
+            thread_events=grouped(
+                self.thread_events, (t.id for e in events for t in self.event_threads.get(e.id, ()))
+            ),
+            event_threads=grouped(
+                self.event_threads,
+                (e.id for t in threads for e in self.thread_events.get(t.id, ())),
+            ),
             thread_controversies=grouped(self.thread_controversies),
-            related=grouped(self.related),
-            involvements={key: involved(items) for key, items in self.involvements.items()},
+            related=grouped(
+                self.related, (o.id for e in events for o in self.related.get(e.id, ()))
+            ),
+            involvements={
+                key: involved(items) if key in actors else items
+                for key, items in self.involvements.items()
+            },
             holdings={key: held(items) for key, items in self.holdings.items()},
-            groups={facet: grouped(values) for facet, values in self.groups.items()},
+            groups={
+                facet: grouped(values, (v for e in events for v in self.values(e.record, facet)))
+                for facet, values in self.groups.items()
+            },
             posts=entries(self.posts),
             canonical={key: layer(found) for key, found in self.canonical.items()},
             _facets={},

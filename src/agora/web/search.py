@@ -67,6 +67,9 @@ class SearchIndex:
         self._made = _described(model, {})
         self._rows = _reading_order(found for _, found in self._made.values())
         self._db = _filled(self._rows)
+        self._numbered: tuple[dict[tuple[Kind, str], int], set[tuple[Kind, str]]] | None = None
+        """:meth:`_numbers`, made when first needed; records change places only when the
+        table is filled anew."""
 
     def update(self, model: SiteModel) -> None:
         """Make this the index of ``model``, a later version of the same ledger.
@@ -81,6 +84,7 @@ class SearchIndex:
             db = _filled(rows)
             with self._lock:
                 self._db, self._made, self._rows = db, made, rows
+                self._numbered = None
             return
         pairs = zip(rows, self._rows, strict=True)
         changed = [
@@ -96,12 +100,7 @@ class SearchIndex:
         :meth:`~agora.site.model.SiteModel.with_documents`): every record keeps its place,
         so only the rows of those records are written again (all are, as :meth:`update`
         would, when two records share a kind and id)."""
-        numbers: dict[tuple[Kind, str], int] = {}
-        shared: set[tuple[Kind, str]] = set()
-        for number, row in enumerate(self._rows, 1):
-            if (row.kind, row.id) in numbers:
-                shared.add((row.kind, row.id))
-            numbers[(row.kind, row.id)] = number
+        numbers, shared = self._numbers()
         made = dict(self._made)
         changed: list[tuple[int, SearchDocument]] = []
         for old in replaced:
@@ -119,6 +118,19 @@ class SearchIndex:
         for number, row in changed:
             rows[number - 1] = row
         self._write(changed, made, rows)
+
+    def _numbers(self) -> tuple[dict[tuple[Kind, str], int], set[tuple[Kind, str]]]:
+        """The row number of each record (by kind and id), and the records that share
+        their kind and id with another."""
+        if self._numbered is None:
+            numbers: dict[tuple[Kind, str], int] = {}
+            shared: set[tuple[Kind, str]] = set()
+            for number, row in enumerate(self._rows, 1):
+                if (row.kind, row.id) in numbers:
+                    shared.add((row.kind, row.id))
+                numbers[(row.kind, row.id)] = number
+            self._numbered = (numbers, shared)
+        return self._numbered
 
     def _write(
         self,
