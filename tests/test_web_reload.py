@@ -17,7 +17,7 @@ from starlette.testclient import TestClient
 from agora import engine
 from agora.settings import Settings
 from agora.web import LiveSite, create_app
-from agora.web.serve import _watch
+from agora.web.serve import _reloaded, _watch
 
 from .clock import age
 from .gitrepo import commit_all, git
@@ -79,8 +79,9 @@ def test_a_body_edit_reads_one_file_and_forgets_only_what_shows_it(
     loads.clear()
     other = site.cached(OTHER)
 
-    site.reload(changed={_edit_body(sample)})
+    taken = site.reload(changed={_edit_body(sample)})
 
+    assert taken == 1
     assert loads == []
     assert site.cached(OTHER) is other
     assert site.cached("/events/deepseek-r1-release/") is None
@@ -173,8 +174,9 @@ def test_any_other_change_reads_the_ledger_again(
     site, client = _served(sample, settings)
     loads.clear()
 
-    site.reload(changed={change(sample, settings, site)})
+    taken = site.reload(changed={change(sample, settings, site)})
 
+    assert taken is None
     assert loads == [sample]
     assert site.cached(OTHER) is None
     assert client.get(OTHER).status_code == 200
@@ -195,8 +197,8 @@ def test_a_page_made_while_the_site_reloads_is_not_kept(sample: Path, settings: 
     assert site.cached(OTHER) is None
 
 
-def test_the_watcher_hands_the_changed_files_to_the_reload(
-    sample: Path, settings: Settings, loads: list[Path]
+def test_the_watcher_hands_the_changed_files_to_the_reload_and_says_what_it_did(
+    sample: Path, settings: Settings, loads: list[Path], caplog: pytest.LogCaptureFixture
 ) -> None:
     site, client = _served(sample, settings)
     loads.clear()
@@ -216,6 +218,12 @@ def test_the_watcher_hands_the_changed_files_to_the_reload(
 
     assert seen
     assert loads == []
+    assert "content changed (1 file); text of 1 record updated in " in caplog.text
+
+
+def test_the_log_says_how_a_reload_went() -> None:
+    assert _reloaded(3, None, 12.345) == "content changed (3 files); ledger read again in 12.35 s"
+    assert _reloaded(2, 2, 0.5) == "content changed (2 files); text of 2 records updated in 0.50 s"
 
 
 def test_after_a_body_edit_pages_are_those_of_a_fresh_server_and_stay_so(

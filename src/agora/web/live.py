@@ -101,7 +101,7 @@ class LiveSite:
         self._memo = ReadMemo()
         self._state = self._load(None)
 
-    def reload(self, changed: Collection[Path] | None = None) -> None:
+    def reload(self, changed: Collection[Path] | None = None) -> int | None:
         """Read the ledger again and forget every rendered page and past ledger.
 
         Files unchanged since the last read are not read, validated or described for
@@ -112,17 +112,20 @@ class LiveSite:
         file whose front matter is as it was (its body edited, say), on the same commit and
         the same day, only those files are read: their documents take the old ones' place
         in the model, and only the pages that show their bodies are forgotten.
+
+        Returns how many records' text was taken so, or None when the ledger was read.
         """
         if changed is not None and self._past_of is None:
             replaced = self._bodies_only(changed)
             if replaced is not None:
                 self._swap_bodies(replaced)
-                return
+                return len(replaced)
         state = self._load(self._state)
         with self._lock:
             self._state, self._pages = state, {}
         with self._past_lock:
             self._past.clear()
+        return None
 
     def _bodies_only(self, changed: Collection[Path]) -> list[tuple[Document, Document]] | None:
         """The old and new document of each of ``changed`` when every change is to a record

@@ -7,6 +7,7 @@ import gc
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,9 +139,20 @@ def _watch(site: LiveSite, content: Path, stop: threading.Event) -> None:
         )
         return
     for changes in watch(content, stop_event=stop, debounce=200, step=100):
-        _log.warning("content changed (%d files); reloading", len(changes))
+        started = time.perf_counter()
         try:
-            site.reload(changed={Path(name) for _, name in changes})
+            taken = site.reload(changed={Path(name) for _, name in changes})
+            _log.warning("%s", _reloaded(len(changes), taken, time.perf_counter() - started))
             _warn_left_out(site)
         except Exception:  # a broken file must not stop the server; the old site stays
             _log.exception("reload failed; still serving the previous version")
+
+
+def _reloaded(changes: int, taken: int | None, seconds: float) -> str:
+    """What a reload after ``changes`` did: the text of ``taken`` records taken in place, or
+    (None) the whole ledger read again."""
+    files = "1 file" if changes == 1 else f"{changes} files"
+    if taken is None:
+        return f"content changed ({files}); ledger read again in {seconds:.2f} s"
+    records = "1 record" if taken == 1 else f"{taken} records"
+    return f"content changed ({files}); text of {records} updated in {seconds:.2f} s"
