@@ -9,7 +9,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote
@@ -170,17 +170,7 @@ class LiveSite:
             if spec.reads_bodies or spec.source in sources
         }
         state.search.rewrite(model, [old for old, _ in replaced])
-        fresh = _State(
-            model,
-            state.left_out,
-            state.specs,
-            state.files.over(model),
-            state.search,
-            state.renderer,
-            state.root,
-            state.head,
-            state.today,
-        )
+        fresh = replace(state, model=model, files=state.files.over(model))
         with self._lock:
             kept = {
                 path: response
