@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
+import subprocess
+import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +25,10 @@ from agora.settings import Settings
 from agora.status import derive as derive_module
 from agora.web import LiveSite, create_app
 from agora.web import search as search_module
-from agora.web.serve import _listen, _watch, serve
+from agora.web.serve import _listen, _reachable, _watch, serve
 
 from .clock import age
+from .conftest import TODAY
 
 
 @pytest.fixture
@@ -204,6 +209,45 @@ def test_serving_reads_the_ledger_before_it_says_where(tmp_path: Path, settings:
     with pytest.raises(LedgerNotFoundError):
         serve(tmp_path / "missing", settings, "127.0.0.1", 0, started=told.append)
     assert told == []
+
+
+def test_feeds_served_without_a_base_url_link_to_the_address_served(
+    sample: Path, tmp_path: Path
+) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("AGORA_")}
+    environment |= {"AGORA_TODAY": TODAY.isoformat(), "AGORA_CACHE_DIR": str(tmp_path / "c")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "agora", "serve", str(sample), "--port", "0", "--no-reload"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=environment,
+    ) as server:
+        try:
+            assert server.stdout is not None
+            line = server.stdout.readline()
+            address = re.search(r"at (http://127\.0\.0\.1:\d+)/", line)
+            assert address is not None, line
+            feed = _fetched(f"{address.group(1)}/feeds/events.xml")
+            sitemap = _fetched(f"{address.group(1)}/sitemap.xml")
+        finally:
+            server.terminate()
+
+    assert f"<link>{address.group(1)}/events/</link>" in feed
+    assert f"{address.group(1)}/events/meta-llama-4-release/" in feed
+    assert f"<loc>{address.group(1)}/events/meta-llama-4-release/</loc>" in sitemap
+    assert ":8000" not in feed + sitemap
+
+
+def _fetched(address: str) -> str:
+    with urllib.request.urlopen(address, timeout=30) as answer:
+        return str(answer.read().decode())
+
+
+def test_a_wildcard_host_is_linked_through_loopback() -> None:
+    assert _reachable("http://0.0.0.0:8080") == "http://127.0.0.1:8080"
+    assert _reachable("http://[::]:8080") == "http://[::1]:8080"
+    assert _reachable("http://192.168.1.4:8080") == "http://192.168.1.4:8080"
 
 
 def test_record_files_left_out_are_named(sample: Path, settings: Settings) -> None:

@@ -25,6 +25,8 @@ from agora.web.live import LiveSite
 __all__ = ["serve"]
 
 _log = logging.getLogger("agora.web")
+_BACKLOG = 2048
+"""Connections the kernel queues until the server accepts them (uvicorn's own default)."""
 
 
 def serve(
@@ -43,13 +45,20 @@ def serve(
         LedgerNotFoundError: ``path`` holds no ledger.
         ListenError: nothing can listen on ``host``:``port``.
     """
-    site = LiveSite(path, settings)
+    listening = _listen(host, port)
+    try:
+        address = _address(host, listening.getsockname()[1])
+        if "base_url" not in settings.model_fields_set:  # feeds link to where they are served
+            settings = settings.model_copy(update={"base_url": _reachable(address)})
+        site = LiveSite(path, settings)
+    except BaseException:
+        listening.close()
+        raise
     _warn_left_out(site)
     _settle()
-    listening = _listen(host, port)
+    listening.listen(_BACKLOG)  # from here a browser told the address is answered, not refused
     if started is not None:
-        shown = f"[{host}]" if ":" in host else host
-        started(f"http://{shown}:{listening.getsockname()[1]}/")
+        started(f"{address}/")
     stop = threading.Event()
     if reload:
         content = find_layout(path).content
@@ -101,6 +110,23 @@ def _listen(host: str, port: int) -> socket.socket:
             hint="Ports below 1024 need privileges; choose another --port or --host.",
         ) from exc
     return listening
+
+
+def _address(host: str, port: int) -> str:
+    """The address a browser on this machine opens: ``http://host:port``."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+_ANY = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]", "[::0]": "[::1]"}
+
+
+def _reachable(address: str) -> str:
+    """``address`` with a wildcard host (every network) replaced by this machine's loopback
+    one: the pages and feeds need an address a reader can open."""
+    scheme, _, rest = address.partition("://")
+    host, _, port = rest.rpartition(":")
+    return f"{scheme}://{_ANY.get(host, host)}:{port}"
 
 
 def _reason(exc: Exception) -> str:
