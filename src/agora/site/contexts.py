@@ -223,6 +223,9 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
     extra = _EXTRA.get(kind)
     if extra is not None:
         context.update(extra(model, entry))
+        shown = {(e.document.kind, e.id) for e in _listed(kind, context) if e is not None}
+        # "Linked from" names only what the page does not list already.
+        context["backlinks"] = [b for b in context["backlinks"] if (b.kind, b.id) not in shown]
     context.update(_epistemics(model, kind, entry, first))
     positions = context.get("positions", ())
     anchors = Anchors(p["anchor"] + end for p in positions for end in ("", "-title"))
@@ -231,6 +234,22 @@ def record(model: SiteModel, kind: Kind, record_id: str) -> dict[str, Any]:
     context["status_anchor"] = anchors.claim("status")
     context["json_ld"] = jsonld.for_record(model, entry)
     return context
+
+
+def _listed(kind: Kind, context: dict[str, Any]) -> list[Entry[Any] | None]:
+    """The records a page of ``kind`` lists in sections of its own (see :data:`_EXTRA`)."""
+    if kind is Kind.EVENT:
+        return [*context["related"], *context["threads"]]
+    if kind is Kind.THREAD:
+        return [*context["events"], *context["controversies"]]
+    if kind is Kind.CONTROVERSY:
+        return [*context["related_events"], context["thread"]]
+    if kind is Kind.ACTOR:
+        years = [i.event for _, involvements in context["by_year"] for i in involvements]
+        return [*years, *(h.controversy for h in context["holdings"]), *context["groups"]]
+    if kind is Kind.GROUP:
+        return [h.controversy for h in context["holdings"]]
+    return []
 
 
 _SUMMARY = {
@@ -307,17 +326,30 @@ def _lifecycle_records(model: SiteModel, canonical: Any) -> list[Entry[Any]]:
     return list(unique.values())
 
 
+_MATES = 6
+"""Thread-mates shown on an event's page."""
+
+
 def _event(model: SiteModel, entry: Entry[Event]) -> dict[str, Any]:
     event = entry.record
+    related = model.related.get(entry.id, [])
+    listed = {other.id for other in related}
+    # The closest in date, shown once (not again when related) and newest first, as
+    # every list of events is.
+    mates = [m for m in model.thread_mates(entry, _MATES + len(listed)) if m.id not in listed]
     return {
         "threads": model.event_threads.get(entry.id, []),
         "actors": [(model.actor(a.id), a) for a in event.actors],
-        "related": model.related.get(entry.id, []),
-        "mates": model.thread_mates(entry),
-        "sisters": model.sister_entries(entry),
+        "related": related,
+        "mates": _newest_first(mates[:_MATES]),
+        "sisters": _newest_first(model.sister_entries(entry)),
         "contestation": contestation(event),
         "sources": [_source(s) for s in event.sources],
     }
+
+
+def _newest_first(events: list[Entry[Event]]) -> list[Entry[Event]]:
+    return sorted(events, key=lambda e: (e.record.date, e.id), reverse=True)
 
 
 def _thread(model: SiteModel, entry: Entry[Thread]) -> dict[str, Any]:

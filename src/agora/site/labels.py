@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "hearsay_unverified": N_("Unverified hearsay"),
         "retraction": N_("Retraction"),
         "correction": N_("Correction"),
-        "untyped": N_("Untyped"),
+        "untyped": N_("Type not given"),
     },
     "actor": {
         "company": N_("Company"),
@@ -113,7 +113,7 @@ LABELS: dict[str, dict[str, str]] = {
         "challenged": N_("Challenged"),
         "uncontested": N_("Uncontested"),
     },
-    "polarity": {"binary": N_("Two-sided"), "multi-axis": N_("Multi-axis")},
+    "polarity": {"binary": N_("Two-sided"), "multi-axis": N_("Many-sided")},
     "role": {
         "acquirer": N_("Acquirer"),
         "advocate": N_("Advocate"),
