@@ -586,6 +586,34 @@ def test_an_event_s_contestation_row_shows_what_its_challenge_record_gives(
     assert _contestation_row(site, "us-executive-order-14110") == ("Uncontested", ["#analyst"])
 
 
+def test_the_contestation_facet_files_each_event_under_what_its_page_shows(
+    sample: Path, settings: Settings, tmp_path: Path
+) -> None:
+    _declare(sample / "content" / "events" / "2023" / "01-meta-releases-llama-2.md", "contested")
+    build(sample, tmp_path / "site", settings)
+    site = tmp_path / "site"
+    filed: dict[str, set[str]] = {}
+    for page in (site / "browse" / "contestation").glob("*/index.html"):
+        tree = HTMLParser(page.read_text("utf-8"))
+        heading = tree.css_first("h1")
+        assert heading is not None
+        for link in tree.css("ol.entry-list a[href^='/events/']"):
+            event = (link.attributes.get("href") or "").split("/")[2]
+            filed.setdefault(event, set()).add(heading.text(strip=True))
+    index = json.loads((site / "api" / "events-index.json").read_text("utf-8"))
+    column = index["fields"].index("contestation")
+    listed = {row[0]: row[column] for row in index["rows"]}
+
+    assert filed.keys() == listed.keys()
+    for event, headings in filed.items():
+        shown, _ = _contestation_row(site, event)
+        assert len(headings) == 1, event
+        assert shown.split(" · ")[0] in headings.pop(), event
+    assert listed["meta-releases-llama-2"] == "contested"
+    assert listed["us-executive-order-14110"] == "uncontested"  # declared nothing: derived
+    assert "not recorded" not in listed.values()
+
+
 def test_the_collector_is_paused_while_the_ledger_is_read_and_the_site_built(
     sample: Path, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,6 +70,70 @@ def test_no_two_pages_of_the_real_corpus_site_share_a_title(
     assert shared_titles(out) == []
 
 
+def test_real_corpus_pages_list_each_record_once_and_events_newest_first(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    _, out = corpus_site
+    checked = 0
+    for page in sorted((out / "events").glob("*/index.html")):
+        tree = HTMLParser(page.read_text("utf-8"))
+        lists = {
+            heading.text(strip=True): section
+            for section in tree.css("section.record-section")
+            if (heading := section.css_first("h2")) is not None
+        }
+        related = _hrefs(lists.get("Related entries"))
+        mates = lists.get("Elsewhere in its threads")
+        if mates is not None:
+            days = [t.attributes.get("datetime") or "" for t in mates.css("li > time")]
+            assert days == sorted(days, reverse=True), page
+            assert not related & _hrefs(mates), page
+            checked += 1
+        rail = tree.css_first("aside.rail-left ul.rail-stack")
+        if rail is not None:
+            days = [span.text(strip=True) for span in rail.css("span.meta")]
+            assert days == sorted(days, reverse=True), page
+        assert not related & _hrefs(tree.css_first("section.backlinks")), page
+    assert checked > 50
+
+
+def _hrefs(node: Any) -> set[str]:
+    """The event pages ``node`` links to."""
+    if node is None:
+        return set()
+    found = {a.attributes.get("href") or "" for a in node.css("a[href]")}
+    return {href for href in found if href.startswith("/events/")}
+
+
+def test_real_corpus_sources_without_a_type_are_noted_not_badged(
+    corpus_site: tuple[Path, Path],
+) -> None:
+    _, out = corpus_site
+    page = out / "controversies" / "open-weights-risk-benefit" / "index.html"
+    tree = HTMLParser(page.read_text("utf-8"))
+
+    notes = [n.text(strip=True) for n in tree.css("ol.sources .source-untyped")]
+    assert notes
+    assert set(notes) == {"Type not given"}
+    assert not tree.css("ol.sources .source-type.type-untyped")
+    assert all("Untyped" not in p.read_text("utf-8") for p in out.glob("**/index.html"))
+
+
+def test_the_real_corpus_links_no_kind_it_has_no_records_of(
+    corpus_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, out = corpus_site
+    _, ledger = load(corpus, Settings(today=TODAY, cache_dir=tmp_path / "cache"))
+    counts = ledger.counts()
+    tree = HTMLParser((out / "index.html").read_text("utf-8"))
+    footer = {a.attributes.get("href") for a in tree.css("nav.footer-kinds a")}
+    top = {a.attributes.get("href") for a in tree.css("nav.sitenav a")}
+
+    assert {f"/{k.folder}/" for k in Kind if counts.get(k)} <= footer
+    assert not {f"/{k.folder}/" for k in Kind if not counts.get(k)} & (footer | top)
+    assert any(not counts.get(k) for k in Kind)  # else this test shows nothing
+
+
 @pytest.fixture
 def history(sample: Path) -> Path:
     """The sample ledger as a git repository: all of it committed on 2 January 2026,

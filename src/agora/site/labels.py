@@ -42,6 +42,10 @@ LABELS: dict[str, dict[str, str]] = {
         "superseded": N_("Superseded"),
         "unresolved": N_("Unresolved"),
         "not recorded": N_("Contestation not recorded"),
+        # Derived, for events that declare none (see model.shown_contestation).
+        "window_open": N_("Challenge window open"),
+        "challenged": N_("Challenged"),
+        "sustained": N_("Challenge sustained"),
     },
     "source": {
         "primary": N_("Primary"),

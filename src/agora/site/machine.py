@@ -10,7 +10,7 @@ from typing import Any
 
 from agora.models import Entry, Event, Kind, title_of
 from agora.models.links import link_rows
-from agora.site.model import SiteModel, contestation
+from agora.site.model import SiteModel
 from agora.site.urls import record_url, url
 
 __all__ = [
@@ -211,7 +211,7 @@ def _event_row(model: SiteModel, entry: Entry[Event]) -> list[Any]:
         event.category.value,
         event.significance.value if event.significance else "unset",
         event.confidence.value if event.confidence else "unset",
-        contestation(event),
+        model.values(event, "contestation")[0],
         list(model.values(event, "region")),
         list(model.values(event, "tag")),
         [a.id for a in event.actors],

@@ -43,6 +43,7 @@ __all__ = [
     "SiteModel",
     "build_model",
     "facet_values",
+    "shown_contestation",
 ]
 
 E = TypeVar("E", bound=Entry[Any])
@@ -85,8 +86,9 @@ _FREE_TEXT = ("tag", "region")
 """Facets whose values are typed by hand, so one value may come in several spellings."""
 
 
-def facet_values(event: Event, facet: str) -> tuple[str, ...]:
-    """The values ``event`` has for ``facet`` (``unset`` where it declares none)."""
+def facet_values(event: Event, facet: str, status: Status | None = None) -> tuple[str, ...]:
+    """The values ``event`` has for ``facet`` (``unset`` where it declares none); its
+    contestation is the one its page shows, given its derived ``status``."""
     if facet == "category":
         return (event.category.value,)
     if facet == "significance":
@@ -94,7 +96,7 @@ def facet_values(event: Event, facet: str) -> tuple[str, ...]:
     if facet == "confidence":
         return (event.confidence.value if event.confidence else "unset",)
     if facet == "contestation":
-        return (_contestation(event),)
+        return (shown_contestation(event, status),)
     if facet == "region":
         return tuple(dict.fromkeys(event.regions))
     if facet == "actor":
@@ -271,7 +273,7 @@ class SiteModel:
 
     def values(self, event: Event, facet: str) -> tuple[str, ...]:
         """:func:`facet_values` of ``event``, free text spelled as its page spells it."""
-        values = facet_values(event, facet)
+        values = facet_values(event, facet, self.statuses.get(event.id))
         spelled = self.spellings.get(facet)
         if not spelled:
             return values
@@ -394,6 +396,14 @@ def contestation(event: Event) -> str:
     return _contestation(event)
 
 
+def shown_contestation(event: Event, status: Status | None) -> str:
+    """The contestation an event's page leads with: the status it declares, else the one
+    derived from its challenge window and cases (``not recorded`` when there is neither)."""
+    if event.contestation is None and status is not None:
+        return status.contestation.value.value
+    return _contestation(event)
+
+
 def _contestation(event: Event) -> str:
     return event.contestation.status.value if event.contestation else "not recorded"
 
@@ -427,7 +437,9 @@ def build_model(
     for thread in sorted(ledger.threads, key=lambda t: t.id):
         for event in thread_events[thread.id]:
             event_threads[event.id].append(thread)
-    groups = {facet: _group(events, facet) for facet in FACETS}
+    epistemics = _epistemics(ledger, status, previous.derived if previous is not None else None)
+    statuses = epistemics.get("statuses", {})
+    groups = {facet: _group(events, facet, statuses) for facet in FACETS}
     spellings = {facet: _merge_spellings(groups[facet]) for facet in _FREE_TEXT}
     return SiteModel(
         ledger=ledger,
@@ -444,7 +456,7 @@ def build_model(
         posts=sorted(ledger.posts, key=lambda p: (p.record.date, p.id), reverse=True),
         name_words=_name_words(ledger),
         as_of=as_of,
-        **_epistemics(ledger, status, previous.derived if previous is not None else None),
+        **epistemics,
         commits=dict(commits or {}),
         edits=dict(edits or {}),
     )
@@ -479,10 +491,12 @@ def _thread_controversies(ledger: Ledger) -> dict[str, list[Entry[Controversy]]]
     return {key: [c for _, c in sorted(items.items())] for key, items in found.items()}
 
 
-def _group(events: Sequence[Entry[Event]], facet: str) -> dict[str, list[Entry[Event]]]:
+def _group(
+    events: Sequence[Entry[Event]], facet: str, statuses: Mapping[str, Status]
+) -> dict[str, list[Entry[Event]]]:
     grouped: dict[str, list[Entry[Event]]] = defaultdict(list)
     for entry in events:
-        for value in facet_values(entry.record, facet):
+        for value in facet_values(entry.record, facet, statuses.get(entry.id)):
             grouped[value].append(entry)
     return dict(sorted(grouped.items()))
 
