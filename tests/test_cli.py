@@ -550,12 +550,12 @@ def test_build_names_the_record_files_it_left_out_and_says_when_up_to_date(
     second = runner.invoke(app, ["build", str(sample), "-o", str(out)])
 
     assert first.exit_code == 0, first.output
-    assert "Built 266 pages" in first.stdout
+    assert "Built 270 pages" in first.stdout
     assert "1 record file has errors and no page: content/events/2024/07-broken" in first.stderr
     assert "agora validate" in first.stderr
     assert not (out / "events" / "broken-event").exists()
     assert second.exit_code == 0
-    assert second.stdout.startswith("Up to date: 266 pages")
+    assert second.stdout.startswith("Up to date: 270 pages")
     assert "07-broken-event.md" in second.stderr
     assert "the default AGORA_BASE_URL" in first.stderr  # feeds would point at this machine
 
@@ -610,6 +610,6 @@ def test_build_shows_its_progress_on_a_terminal_and_nothing_elsewhere(
     assert piped.exit_code == 0, piped.output
     assert "Rendering pages" not in piped.stderr
     assert shown.exit_code == 0, shown.output
-    assert "Built 266 pages" in shown.stdout
+    assert "Built 270 pages" in shown.stdout
     assert "Rendering pages" in screen.getvalue()
-    assert "266/266" in screen.getvalue()  # every page file, both languages
+    assert "270/270" in screen.getvalue()  # every page file, both languages

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 import pytest
@@ -296,6 +297,22 @@ def test_the_static_timeline_hides_the_form_no_static_server_can_answer(site: Pa
     assert form is not None
     assert "hidden" in form.attributes
     assert page.css_first("noscript") is not None
+
+
+@pytest.mark.parametrize("folder", ["years", "browse", "categories", "tags"])
+def test_each_facet_folder_has_an_index_linking_every_page_in_it(site: Path, folder: str) -> None:
+    for prefix in ("", "ko/"):
+        index = site / prefix / folder / "index.html"
+        tree = HTMLParser(index.read_text("utf-8"))
+        linked = {a.attributes.get("href") for a in tree.css("main ul.facet-cloud a")}
+        pages = {
+            "/" + page.parent.relative_to(site).as_posix() + "/"
+            for page in (site / prefix / folder).glob("**/index.html")
+            if page != index and "page" not in page.parent.relative_to(site).parts
+        }
+
+        assert pages
+        assert {unquote(p) for p in linked if p} == {unquote(p) for p in pages}
 
 
 def test_machine_outputs(site: Path) -> None:

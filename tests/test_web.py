@@ -278,6 +278,45 @@ def test_the_timeline_form_shows_where_a_server_filters(client: TestClient) -> N
     assert "hidden" not in filtered.attributes
 
 
+def _listed(html: str) -> list[str]:
+    return [
+        a.attributes.get("href") or ""
+        for a in HTMLParser(html).css("#results ol.entry-list a[href^='/events/']")
+    ]
+
+
+def test_a_static_timeline_page_given_filters_is_filtered_and_nothing_found_says_so(
+    client: TestClient,
+) -> None:
+    filtered = _listed(client.get("/events/?category=policy").text)
+    paged = client.get("/events/page/2/?category=policy")
+    every = _listed(client.get("/events/").text)
+    nothing = client.get("/events/?q=zzzzqqq")
+
+    assert filtered
+    assert len(filtered) < len(every)
+    assert _listed(paged.text) == filtered  # page 2 of a short list is its only page
+    assert "No entry matches every filter." in nothing.text
+    assert "No entries yet." not in nothing.text
+    empty = HTMLParser(nothing.text).css_first("#results p.empty a")
+    assert empty is not None
+    assert empty.attributes.get("href") == "/events/"
+
+
+def test_the_about_page_shows_the_key_once_under_its_own_heading(client: TestClient) -> None:
+    tree = HTMLParser(client.get("/about/").text)
+    keys = tree.css("section.key")
+    section = keys[0].parent if keys else None
+
+    assert len(keys) == 1
+    assert section is not None
+    heading = section.css_first("h2")
+    assert heading is not None
+    assert heading.text(strip=True) == "Reading the badges"
+    assert not keys[0].css("h2")
+    assert "Single source" in keys[0].text()
+
+
 def test_a_content_folder_named_in_latin_1_is_served_without_reloading_and_says_so(
     sample: Path, settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -143,13 +143,24 @@ def explorer(
     }
 
 
-def facet_index(model: SiteModel, facet: str) -> dict[str, Any]:
-    """All values of a facet with their counts."""
-    path = "/categories/" if facet == "category" else "/tags/"
+_INDEXES = {
+    "category": ("/categories/", ("category",)),
+    "tag": ("/tags/", ("tag",)),
+    "year": ("/years/", ("year",)),
+    "browse": ("/browse/", ("significance", "confidence", "contestation", "region")),
+}
+"""Each index of facet values: its path and the facets it lists."""
+
+
+def facet_index(model: SiteModel, name: str) -> dict[str, Any]:
+    """Every value of one facet (or, for ``browse``, of the facets without an index of
+    their own) with its count of events."""
+    path, facets = _INDEXES[name]
+    found = model.facets()
     return {
         "page": _page("", path, "events"),
-        "facet": facet,
-        "values": model.facets().get(facet, []),
+        "index": name,
+        "groups": [(facet, found.get(facet, [])) for facet in facets],
         "model": model,
     }
 

@@ -88,8 +88,10 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
     yield PageSpec("/tags/", "facets.html", _bind(ctx.facet_index, "tag"))
     for tag, events in model.by_tag.items():
         yield from _paged(f"/tags/{tag_slug(tag)}/", "list.html", events, *_lister("tag", tag))
+    yield PageSpec("/years/", "facets.html", _bind(ctx.facet_index, "year"))
     for year, events in sorted(model.by_year.items(), reverse=True):
         yield from _paged(f"/years/{year}/", "list.html", events, *_lister("year", str(year)))
+    yield PageSpec("/browse/", "facets.html", _bind(ctx.facet_index, "browse"))
     for facet in ("region", "significance", "confidence", "contestation"):
         for value, events in model.groups[facet].items():
             yield from _paged(

@@ -81,6 +81,8 @@ _AS_OF = re.compile(r"/as-of/(\d{4}-\d{2}-\d{2})(/.*)?")
 _PAST_KEPT = 4
 """Past ledgers kept ready at once (each holds its files in a temporary folder)."""
 _LINK = re.compile(rb'(href|src|action)="/(?!/)')
+_TIMELINE = re.compile(r"/events/(?:page/(\d+)/)?")
+"""The timeline and its static pages, which the server filters when given filters."""
 
 
 class LiveSite:
@@ -238,7 +240,10 @@ class LiveSite:
         if found is not None:
             return self._keep(path, _response(200, found, local), state, cache=not query)
         params = {k: v for k, v in parse_qs(query).items() if k in (*FILTERS, "page")}
-        if local == "/events/" and params:
+        timeline = _TIMELINE.fullmatch(local)
+        if timeline is not None and params and (not timeline[1] or params.keys() - {"page"}):
+            if timeline[1] and "page" not in params:  # a static page's pager, filtered
+                params["page"] = [timeline[1]]
             return self._filtered(state, language, params)
         if local == "/search/":
             asked = parse_qs(query)
