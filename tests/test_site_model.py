@@ -65,3 +65,20 @@ def test_a_group_label_spells_words_as_the_ledger_s_actors_do() -> None:
     assert model.name_words == {"openai": "OpenAI"}
     assert proponent(model, "openai-leadership")["name"] == "OpenAI Leadership"
     assert proponent(model, "openai")["path"] == "/actors/openai/"
+
+
+def test_scales_are_listed_in_their_order_and_other_facets_by_count() -> None:
+    model = build_model(
+        ledger(
+            event("a", confidence="disputed", significance="notable"),
+            event("b", confidence="medium", significance="notable"),
+            event("c", confidence="medium", significance="landmark"),
+            event("d", significance="notable", category="policy"),
+            event("e", confidence="high", category="policy"),
+        )
+    )
+    facets = model.facets()
+
+    assert [value for value, _ in facets["confidence"]] == ["high", "medium", "disputed", "unset"]
+    assert [value for value, _ in facets["significance"]] == ["landmark", "notable", "unset"]
+    assert facets["category"] == [("models", 3), ("policy", 2)]

@@ -48,7 +48,11 @@ __all__ = [
 
 E = TypeVar("E", bound=Entry[Any])
 
-_SIGNIFICANCE_ORDER = {"landmark": 0, "major": 1, "notable": 2}
+_SCALES = {
+    "significance": {"landmark": 0, "major": 1, "notable": 2},
+    "confidence": {"high": 0, "medium": 1, "low": 2, "disputed": 3},
+}
+"""Facets whose values are a scale, listed in its order (values off the scale last)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,8 +354,9 @@ class SiteModel:
         if not self._facets:
             for name, values in self.groups.items():
                 counts = [(value, len(events)) for value, events in values.items()]
-                if name == "significance":
-                    counts.sort(key=lambda kv: _SIGNIFICANCE_ORDER.get(kv[0], 9))
+                scale = _SCALES.get(name)
+                if scale is not None:
+                    counts.sort(key=lambda kv: scale.get(kv[0], len(scale)))
                 elif name == "year":
                     counts.sort(reverse=True)
                 else:
