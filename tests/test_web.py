@@ -245,9 +245,9 @@ def _fetched(address: str) -> str:
 
 
 def test_a_wildcard_host_is_linked_through_loopback() -> None:
-    assert _reachable("http://0.0.0.0:8080") == "http://127.0.0.1:8080"
-    assert _reachable("http://[::]:8080") == "http://[::1]:8080"
-    assert _reachable("http://192.168.1.4:8080") == "http://192.168.1.4:8080"
+    assert _reachable("0.0.0.0", 8080) == "http://127.0.0.1:8080"
+    assert _reachable("::", 8080) == "http://[::1]:8080"
+    assert _reachable("192.168.1.4", 8080) == "http://192.168.1.4:8080"
 
 
 def test_record_files_left_out_are_named(sample: Path, settings: Settings) -> None:

@@ -47,9 +47,10 @@ def serve(
     """
     listening = _listen(host, port)
     try:
-        address = _address(host, listening.getsockname()[1])
+        taken = listening.getsockname()[1]
+        address = _address(host, taken)
         if "base_url" not in settings.model_fields_set:  # feeds link to where they are served
-            settings = settings.model_copy(update={"base_url": _reachable(address)})
+            settings = settings.model_copy(update={"base_url": _reachable(host, taken)})
         site = LiveSite(path, settings)
     except BaseException:
         listening.close()
@@ -118,15 +119,14 @@ def _address(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-_ANY = {"0.0.0.0": "127.0.0.1", "[::]": "[::1]", "[::0]": "[::1]"}
+_ANY = {"0.0.0.0": "127.0.0.1", "::": "::1", "::0": "::1"}
+"""Wildcard hosts (every network), and this machine's loopback address in their family."""
 
 
-def _reachable(address: str) -> str:
-    """``address`` with a wildcard host (every network) replaced by this machine's loopback
-    one: the pages and feeds need an address a reader can open."""
-    scheme, _, rest = address.partition("://")
-    host, _, port = rest.rpartition(":")
-    return f"{scheme}://{_ANY.get(host, host)}:{port}"
+def _reachable(host: str, port: int) -> str:
+    """The address of ``host``:``port`` a reader on this machine can open: a wildcard host
+    is not one, so its family's loopback address stands in for it."""
+    return _address(_ANY.get(host, host), port)
 
 
 def _reason(exc: Exception) -> str:
