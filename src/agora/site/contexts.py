@@ -31,7 +31,7 @@ from agora.site.anchors import Anchors, position_anchors
 from agora.site.graph import graph_data
 from agora.site.markdown import strip_markdown
 from agora.site.model import SiteModel, contestation
-from agora.site.urls import record_url, tag_slug
+from agora.site.urls import record_url
 from agora.status.derive import claim_key
 from agora.status.timeline import timeline
 
@@ -625,8 +625,3 @@ def _resolve(model: SiteModel, target: str, value: str) -> Entry[Any] | None:
     if target == "proponent":
         return model.actor(value) or model.group(value)
     return None
-
-
-def tag_path(tag: str) -> str:
-    """The path of a tag's page."""
-    return f"/tags/{tag_slug(tag)}/"

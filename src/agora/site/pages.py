@@ -17,7 +17,7 @@ from agora.models import Kind
 from agora.site import contexts as ctx
 from agora.site.machine import record_file
 from agora.site.model import SiteModel
-from agora.site.urls import tag_slug
+from agora.site.urls import facet_path
 
 __all__ = ["PAGE_SIZE", "PageSpec", "site_pages"]
 
@@ -83,20 +83,19 @@ def site_pages(model: SiteModel) -> Iterator[PageSpec]:
     yield PageSpec("/categories/", "facets.html", _bind(ctx.facet_index, "category"))
     for category, events in model.by_category.items():
         yield from _paged(
-            f"/categories/{category}/", "list.html", events, *_lister("category", category)
+            facet_path("category", category), "list.html", events, *_lister("category", category)
         )
     yield PageSpec("/tags/", "facets.html", _bind(ctx.facet_index, "tag"))
     for tag, events in model.by_tag.items():
-        yield from _paged(f"/tags/{tag_slug(tag)}/", "list.html", events, *_lister("tag", tag))
+        yield from _paged(facet_path("tag", tag), "list.html", events, *_lister("tag", tag))
     yield PageSpec("/years/", "facets.html", _bind(ctx.facet_index, "year"))
     for year, events in sorted(model.by_year.items(), reverse=True):
-        yield from _paged(f"/years/{year}/", "list.html", events, *_lister("year", str(year)))
+        path = facet_path("year", str(year))
+        yield from _paged(path, "list.html", events, *_lister("year", str(year)))
     yield PageSpec("/browse/", "facets.html", _bind(ctx.facet_index, "browse"))
     for facet in ("region", "significance", "confidence", "contestation"):
         for value, events in model.groups[facet].items():
-            yield from _paged(
-                f"/browse/{facet}/{tag_slug(value)}/", "list.html", events, *_lister(facet, value)
-            )
+            yield from _paged(facet_path(facet, value), "list.html", events, *_lister(facet, value))
     yield PageSpec("/search/", "search.html", _bind(ctx.simple, "search"))
     yield PageSpec("/graph/", "graph.html", ctx.graph)
     yield PageSpec("/about/", "about.html", _bind(ctx.simple, "about"))

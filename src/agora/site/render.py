@@ -35,7 +35,7 @@ from agora.models import Kind, position_letter
 from agora.site.jsonld import script
 from agora.site.labels import LABELS
 from agora.site.markdown import render_markdown, strip_markdown
-from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, tag_slug, url
+from agora.site.urls import DEFAULT_LANGUAGE, LANGUAGES, facet_path, tag_slug, url
 from agora.status.dimensions import Reason
 from agora.status.reasons import Plural
 
@@ -294,6 +294,7 @@ def _environment(language: str, compiled: BytecodeCache) -> Environment:
         kind_labels={kind.value: label(kind.value, "kind") for kind in Kind},
         vocabulary=vocabulary,
         url=in_language,
+        facet_path=facet_path,
         language=language,
         languages=LANGUAGES,
         default_language=DEFAULT_LANGUAGE,

@@ -8,7 +8,15 @@ from urllib.parse import quote, unquote
 
 from agora.models import Kind
 
-__all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "file_for", "record_url", "tag_slug", "url"]
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LANGUAGES",
+    "facet_path",
+    "file_for",
+    "record_url",
+    "tag_slug",
+    "url",
+]
 
 LANGUAGES = ("en", "ko")
 """Interface languages, the first the default (served at the root)."""
@@ -42,6 +50,18 @@ def tag_slug(tag: str) -> str:
     folded = unicodedata.normalize("NFKC", tag).strip().lower()
     slug = _NOT_IN_A_SLUG.sub("-", folded).strip("-.")
     return quote(slug or "-", safe="-._~")
+
+
+def facet_path(facet: str, value: str) -> str:
+    """The page of the events with one value of one facet: ``/categories/models/``,
+    ``/tags/<slug>/``, ``/years/2025/``, else ``/browse/<facet>/<slug>/``."""
+    if facet == "category":
+        return f"/categories/{value}/"
+    if facet == "tag":
+        return f"/tags/{tag_slug(value)}/"
+    if facet == "year":
+        return f"/years/{value}/"
+    return f"/browse/{facet}/{tag_slug(value)}/"
 
 
 def file_for(page_url: str) -> str:
